@@ -1,0 +1,316 @@
+"""Load the demo partnerships into the database, idempotently.
+
+``demo_load()`` creates whatever is missing from ``portal.demo_data`` and brings
+existing rows back in line with it. Each row is found by its natural key (a slug,
+an ONS code, or its parent plus a name, slug, kind or position), so running it
+again changes nothing: no new rows, no saves, not even ``updated_at``. Rows the
+data does not mention are left alone.
+"""
+
+from collections import Counter
+from typing import Any
+
+from django.db import models, transaction
+from django.utils.text import slugify
+
+from partnerships.models import (
+    Area,
+    Board,
+    BoardObjective,
+    Contact,
+    LinkedBoard,
+    Membership,
+    Organisation,
+    Partnership,
+    Principle,
+)
+from plans.models import Plan, PlanAlignment, PlanSection
+from portal import demo_data
+from priorities.models import Evidence, Indicator, Objective, Priority
+
+# The models the demo writes, in the order the summary reports them.
+MODELS: list[type[models.Model]] = [
+    Area,
+    Organisation,
+    Partnership,
+    Membership,
+    Principle,
+    Board,
+    BoardObjective,
+    LinkedBoard,
+    Contact,
+    Plan,
+    PlanSection,
+    PlanAlignment,
+    Priority,
+    Evidence,
+    Objective,
+    Indicator,
+]
+
+CREATED = "created"
+UPDATED = "updated"
+UNCHANGED = "unchanged"
+
+
+def demo_load() -> dict[str, int]:
+    """Load the demo data; return counts keyed ``"<Model>.created"`` / ``.updated``.
+
+    Every model in ``MODELS`` has both keys, so a second run returns all zeros.
+    """
+    loader = _Loader()
+    with transaction.atomic():
+        loader.load()
+    counts = {}
+    for model in MODELS:
+        for action in (CREATED, UPDATED):
+            counts[f"{model.__name__}.{action}"] = loader.stats[model.__name__, action]
+    return counts
+
+
+# --- The generic part ---------------------------------------------------------
+
+
+def _differs(obj: models.Model, name: str, value: Any) -> bool:
+    field = obj._meta.get_field(name)
+    if field.many_to_one or field.one_to_one:
+        current = getattr(obj, field.attname)
+        return current != (value.pk if value is not None else None)
+    return getattr(obj, name) != value
+
+
+def _upsert(
+    model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
+) -> tuple[models.Model, str]:
+    """Get the row by ``lookup`` (its natural key), creating or updating it.
+
+    Returns the row and what happened: CREATED, UPDATED or UNCHANGED. An existing
+    row is saved only if a field in ``values`` differs, and then only those fields
+    (and any ``auto_now`` timestamp) are written. Rows are validated first.
+    """
+    try:
+        obj = model.objects.get(**lookup)
+    except model.DoesNotExist:
+        obj = model(**lookup, **values)
+        obj.full_clean()
+        obj.save()
+        return obj, CREATED
+
+    changed = [name for name, value in values.items() if _differs(obj, name, value)]
+    if not changed:
+        return obj, UNCHANGED
+    for name in changed:
+        setattr(obj, name, values[name])
+    obj.full_clean()
+    update_fields = [model._meta.get_field(name).name for name in changed]
+    update_fields += [
+        field.name
+        for field in model._meta.concrete_fields
+        if getattr(field, "auto_now", False)
+    ]
+    obj.save(update_fields=update_fields)
+    return obj, UPDATED
+
+
+def _set_m2m(obj: models.Model, name: str, targets: list[models.Model]) -> bool:
+    """Set a many-to-many relation only if it differs; return whether it did."""
+    manager = getattr(obj, name)
+    wanted = {target.pk for target in targets}
+    if set(manager.values_list("pk", flat=True)) == wanted:
+        return False
+    manager.set(targets)
+    return True
+
+
+# --- The demo -----------------------------------------------------------------
+
+
+class _Loader:
+    """Walks ``demo_data`` top down, keeping counts and the rows it has loaded."""
+
+    def __init__(self) -> None:
+        self.stats: Counter[tuple[str, str]] = Counter()
+        # Areas by ONS code, and places (which have no code) by name.
+        self.areas: dict[str, Area] = {}
+        self.organisations: dict[str, Organisation] = {}
+
+    def upsert(
+        self, model: type[models.Model], lookup: dict[str, Any], **values: Any
+    ) -> models.Model:
+        obj, outcome = _upsert(model, lookup, values)
+        self.stats[model.__name__, outcome] += 1
+        return obj
+
+    def load(self) -> None:
+        self.load_areas()
+        self.load_organisations()
+        for data in demo_data.PARTNERSHIPS:
+            self.load_partnership(data)
+
+    def load_areas(self) -> None:
+        for code, name in demo_data.LOCAL_AUTHORITIES.items():
+            borough = self.upsert(
+                Area,
+                {"code": code},
+                name=name,
+                kind=Area.Kind.LOCAL_AUTHORITY,
+                parent=None,
+            )
+            self.areas[code] = borough
+            for ward_code, ward_name in demo_data.WARDS[code]:
+                self.areas[ward_code] = self.upsert(
+                    Area,
+                    {"code": ward_code},
+                    name=ward_name,
+                    kind=Area.Kind.WARD,
+                    parent=borough,
+                )
+        for parent_code, name in demo_data.PLACES:
+            self.areas[name] = self.upsert(
+                Area,
+                {"parent": self.areas[parent_code], "name": name},
+                kind=Area.Kind.PLACE,
+                code="",
+            )
+
+    def load_organisations(self) -> None:
+        for data in demo_data.ORGANISATIONS:
+            self.organisations[data["slug"]] = self.upsert(
+                Organisation,
+                {"slug": data["slug"]},
+                name=data["name"],
+                kind=data["kind"],
+                website=data["website"],
+            )
+
+    def load_partnership(self, data: dict) -> None:
+        partnership = self.upsert(
+            Partnership,
+            {"slug": data["slug"]},
+            name=data["name"],
+            short_name=data["short_name"],
+            area=self.areas[data["area"]],
+            summary=data["summary"],
+            description=data["description"],
+            vision=data["vision"],
+            is_published=True,
+        )
+        lookup = {"partnership": partnership}
+
+        for order, (slug, role) in enumerate(data["members"], start=1):
+            self.upsert(
+                Membership,
+                {**lookup, "organisation": self.organisations[slug]},
+                role=role,
+                order=order,
+            )
+        for order, text in enumerate(data.get("principles", []), start=1):
+            self.upsert(Principle, {**lookup, "order": order}, text=text)
+
+        boards = {}
+        for order, board_data in enumerate(data.get("boards", []), start=1):
+            board = self.upsert(
+                Board,
+                {**lookup, "slug": board_data["slug"]},
+                name=board_data["name"],
+                kind=board_data["kind"],
+                aim=board_data["aim"],
+                order=order,
+            )
+            boards[board_data["slug"]] = board
+            for position, text in enumerate(board_data.get("objectives", []), 1):
+                self.upsert(
+                    BoardObjective, {"board": board, "order": position}, text=text
+                )
+
+        for order, name in enumerate(data.get("linked_boards", []), start=1):
+            self.upsert(LinkedBoard, {**lookup, "name": name}, order=order)
+        for order, contact in enumerate(data.get("contacts", []), start=1):
+            self.upsert(
+                Contact,
+                {**lookup, "name": contact["name"]},
+                email=contact.get("email", ""),
+                phone=contact.get("phone", ""),
+                url=contact.get("url", ""),
+                order=order,
+            )
+
+        for plan_data in data.get("plans", []):
+            self.load_plan(partnership, plan_data, boards)
+
+    def load_plan(
+        self, partnership: Partnership, data: dict, boards: dict[str, Board]
+    ) -> None:
+        plan = self.upsert(
+            Plan,
+            {"partnership": partnership, "slug": data["slug"]},
+            kind=data["kind"],
+            title=data["title"],
+            start_year=data["start_year"],
+            end_year=data["end_year"],
+            status=data["status"],
+            summary=data["summary"],
+            published_on=data["published_on"],
+        )
+        for order, section in enumerate(data.get("sections", []), start=1):
+            self.upsert(
+                PlanSection,
+                {
+                    "plan": plan,
+                    "slug": section.get("slug") or slugify(section["title"]),
+                },
+                title=section["title"],
+                body=section["body"],
+                order=order,
+            )
+        for order, alignment in enumerate(data.get("alignments", []), start=1):
+            self.upsert(
+                PlanAlignment,
+                {"plan": plan, "title": alignment["title"]},
+                aligned_plan=None,
+                publisher=alignment["publisher"],
+                url=alignment.get("url", ""),
+                note=alignment["note"],
+                order=order,
+            )
+        for order, priority_data in enumerate(data.get("priorities", []), start=1):
+            self.load_priority(plan, order, priority_data, boards)
+
+    def load_priority(
+        self, plan: Plan, order: int, data: dict, boards: dict[str, Board]
+    ) -> None:
+        group_slug = data.get("delivery_group")
+        priority, outcome = _upsert(
+            Priority,
+            {"plan": plan, "slug": data["slug"]},
+            {
+                "title": data["title"],
+                "summary": data["summary"],
+                "description": data["description"],
+                "order": order,
+                "delivery_group": boards[group_slug] if group_slug else None,
+            },
+        )
+        locations = [self.areas[key] for key in data.get("locations", [])]
+        if _set_m2m(priority, "locations", locations) and outcome == UNCHANGED:
+            outcome = UPDATED
+        self.stats["Priority", outcome] += 1
+
+        for kind, detail in data.get("evidence", {}).items():
+            self.upsert(Evidence, {"priority": priority, "kind": kind}, detail=detail)
+        for position, text in enumerate(data.get("objectives", []), start=1):
+            self.upsert(Objective, {"priority": priority, "order": position}, text=text)
+        for position, indicator in enumerate(data.get("indicators", []), start=1):
+            # Only the fields the data gives are set, so that measurements a
+            # crime data import adds later survive another run of the demo.
+            fields = {k: v for k, v in indicator.items() if k not in {"name", "period"}}
+            self.upsert(
+                Indicator,
+                {
+                    "priority": priority,
+                    "name": indicator["name"],
+                    "period": indicator.get("period", ""),
+                },
+                order=position,
+                **fields,
+            )

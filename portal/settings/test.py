@@ -1,0 +1,42 @@
+"""Settings for the test suite: real PostgreSQL, real Redis, real Celery."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-key-not-for-production")
+ALLOWED_HOSTS = ["*"]
+
+DATABASES = {
+    "default": env.db(
+        "TEST_DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/portal"
+    ),
+}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Tests use their own Redis database so they never see a developer's data.
+REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/14")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "portal-test",
+    }
+}
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+# Never eager: tasks go through the broker to a real worker started by the tests.
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_TASK_DEFAULT_QUEUE = "portal-test"
+
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests serve the front-end build (make assets) straight from static/build,
+# without collectstatic; the hashed-name storage is exercised by make run.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

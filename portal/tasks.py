@@ -1,0 +1,17 @@
+"""Background jobs for the site-wide search index."""
+
+from celery import shared_task
+
+from portal import services
+
+
+@shared_task(acks_late=True)
+def search_index_rebuild_for_plan(plan_id: int) -> int:
+    """Re-index one plan and its priorities (idempotent, so safe to redeliver)."""
+    return services.search_index_rebuild_for_plan(plan_id=plan_id)
+
+
+@shared_task(acks_late=True)
+def search_index_rebuild_for_partnership(partnership_id: int) -> int:
+    """Re-index one partnership and its plans (idempotent, so safe to redeliver)."""
+    return services.search_index_rebuild_for_partnership(partnership_id=partnership_id)

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+
+site_patterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path(
+        "accessibility-statement/",
+        views.AccessibilityStatementView.as_view(),
+        name="accessibility",
+    ),
+    path("privacy-notice/", views.PrivacyNoticeView.as_view(), name="privacy"),
+    path("useful-contacts/", views.UsefulContactsView.as_view(), name="contacts"),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns = [
+    path("", include((site_patterns, "portal"))),
+    path("admin/", admin.site.urls),
+    path("partnerships/", include("partnerships.urls")),
+    path("partnerships/<slug:partnership_slug>/plans/", include("plans.urls")),
+    path(
+        "partnerships/<slug:partnership_slug>/plans/<slug:plan_slug>/priorities/",
+        include("priorities.urls"),
+    ),
+]
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

@@ -1,0 +1,105 @@
+"""Site-wide pages: home, search, information pages, health check, errors."""
+
+import datetime
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from partnerships.selectors import partnership_list_public
+from portal.forms import SearchForm
+from portal.selectors import health_status, search_entries
+
+RESULTS_PER_PAGE = 20
+
+# Dates shown on the information pages; change them when the text changes.
+ACCESSIBILITY_STATEMENT_PREPARED = datetime.date(2026, 11, 21)
+ACCESSIBILITY_STATEMENT_REVIEWED = datetime.date(2026, 11, 21)
+PRIVACY_NOTICE_UPDATED = datetime.date(2026, 11, 21)
+USEFUL_CONTACTS_CHECKED = datetime.date(2026, 11, 21)
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        partnerships = list(partnership_list_public())
+        return super().get_context_data(
+            partnerships=partnerships,
+            search_form=SearchForm(),
+            last_updated=max((p.updated_at for p in partnerships), default=None),
+            **kwargs,
+        )
+
+
+class SearchView(TemplateView):
+    template_name = "portal/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET if "q" in self.request.GET else None)
+        context["form"] = form
+        context["breadcrumbs"] = [("Home", reverse("portal:home")), ("Search", None)]
+        if form.is_bound and form.is_valid():
+            paginator = Paginator(
+                search_entries(query=form.cleaned_data["q"]), RESULTS_PER_PAGE
+            )
+            context["page"] = paginator.get_page(self.request.GET.get("page"))
+            context["query"] = form.cleaned_data["q"]
+        return context
+
+
+class InformationPageView(TemplateView):
+    """A page of fixed text, with the date the text last changed."""
+
+    last_updated = None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            last_updated=self.last_updated,
+            ACCESSIBILITY_EMAIL=settings.PORTAL_ACCESSIBILITY_EMAIL,
+            PRIVACY_EMAIL=settings.PORTAL_PRIVACY_EMAIL,
+            **kwargs,
+        )
+
+
+class AccessibilityStatementView(InformationPageView):
+    template_name = "portal/accessibility_statement.html"
+    last_updated = ACCESSIBILITY_STATEMENT_REVIEWED
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            statement_prepared=ACCESSIBILITY_STATEMENT_PREPARED, **kwargs
+        )
+
+
+class PrivacyNoticeView(InformationPageView):
+    template_name = "portal/privacy_notice.html"
+    last_updated = PRIVACY_NOTICE_UPDATED
+
+
+class UsefulContactsView(InformationPageView):
+    template_name = "portal/useful_contacts.html"
+    last_updated = USEFUL_CONTACTS_CHECKED
+
+
+@never_cache
+def healthz(request):
+    """200 when the database and Redis answer; 503 naming what failed otherwise."""
+    status = health_status()
+    healthy = all(value in ("ok", "not configured") for value in status.values())
+    return JsonResponse(status, status=200 if healthy else 503)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without the request context processors: a failing database or
+    # template tag must not stop the error page itself.
+    return render(None, "500.html", {"SITE_NAME": settings.SITE_NAME}, status=500)

@@ -1,0 +1,186 @@
+"""Priorities of a plan, with their objectives, evidence and indicators."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from partnerships.models import Area, Board
+from plans.models import Plan
+
+
+class Priority(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    summary = models.CharField(max_length=400)
+    description = models.TextField(blank=True, help_text="Markdown.")
+    order = models.PositiveSmallIntegerField(default=0)
+    delivery_group = models.ForeignKey(
+        Board,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="priorities",
+        help_text="The board or delivery group that leads on this priority.",
+    )
+    locations = models.ManyToManyField(
+        Area, blank=True, related_name="priorities", help_text="Places in focus."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "slug"], name="priority_unique_slug_in_plan"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "priorities:detail",
+            kwargs={
+                "partnership_slug": self.plan.partnership.slug,
+                "plan_slug": self.plan.slug,
+                "slug": self.slug,
+            },
+        )
+
+
+class Evidence(models.Model):
+    """What informed a priority."""
+
+    class Kind(models.TextChoices):
+        RESIDENTS = "residents", "The views of residents"
+        DATA = "data", "Analysis of data"
+        WHAT_WORKS = "what_works", "Evidence of what works"
+        PROFESSIONALS = "professionals", "The views of professionals"
+
+    priority = models.ForeignKey(
+        Priority, on_delete=models.CASCADE, related_name="evidence"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["priority", "kind"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["priority", "kind"], name="evidence_unique_kind_per_priority"
+            )
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class Objective(models.Model):
+    priority = models.ForeignKey(
+        Priority, on_delete=models.CASCADE, related_name="objectives"
+    )
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["priority", "order", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Indicator(models.Model):
+    """What is measured for a priority, its target and the measured outcome."""
+
+    class Direction(models.TextChoices):
+        REDUCE = "reduce", "Reduce"
+        INCREASE = "increase", "Increase"
+
+    class Result(models.TextChoices):
+        ACHIEVED = "achieved", "Target achieved"
+        MISSED = "missed", "Target missed"
+
+    priority = models.ForeignKey(
+        Priority, on_delete=models.CASCADE, related_name="indicators"
+    )
+    name = models.CharField(
+        max_length=200, help_text="What is measured, e.g. Knife crime."
+    )
+    unit = models.CharField(max_length=40, default="offences")
+    direction = models.CharField(
+        max_length=10, choices=Direction.choices, default=Direction.REDUCE
+    )
+    baseline_period = models.CharField(
+        max_length=40, blank=True, help_text="e.g. 2008/09"
+    )
+    period = models.CharField(
+        "measured period", max_length=40, blank=True, help_text="e.g. 2009/10"
+    )
+    target_percent = models.DecimalField(
+        "target change (%)",
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Signed change against the baseline, e.g. -4.5 for a 4.5% reduction.",
+    )
+    change_value = models.IntegerField(
+        "change", null=True, blank=True, help_text="Measured change, e.g. 36 or -7."
+    )
+    change_percent = models.DecimalField(
+        "change (%)", max_digits=7, decimal_places=1, null=True, blank=True
+    )
+    reported_result = models.CharField(
+        max_length=10,
+        choices=Result.choices,
+        blank=True,
+        help_text="The result as published, where the target itself is not recorded.",
+    )
+    crime_type = models.CharField(
+        max_length=100, blank=True, help_text="The police.uk crime type this counts."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["priority", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_percent__isnull=True)
+                | Q(direction="reduce", target_percent__lte=0)
+                | Q(direction="increase", target_percent__gte=0),
+                name="indicator_target_matches_direction",
+                violation_error_message=(
+                    "A reduction target must be zero or negative, an increase target "
+                    "zero or positive."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["priority", "name", "period"],
+                name="indicator_unique_per_period",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def result(self):
+        """Achieved or missed: worked out from the target when both are known."""
+        if self.target_percent is not None and self.change_percent is not None:
+            change = Decimal(self.change_percent)
+            if self.direction == self.Direction.REDUCE:
+                met = change <= self.target_percent
+            else:
+                met = change >= self.target_percent
+            return self.Result.ACHIEVED if met else self.Result.MISSED
+        return self.reported_result
+
+    def get_result_display(self):
+        return self.Result(self.result).label if self.result else "Not yet measured"

@@ -1,0 +1,121 @@
+"""The demo data: the seed partnerships' facts, loaded idempotently."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from partnerships.models import Area, Membership, Partnership
+from plans.models import Plan
+from portal.models import SearchEntry
+from priorities.models import Indicator, Priority
+
+pytestmark = pytest.mark.django_db
+
+DOMAIN_APPS = ("partnerships", "plans", "priorities", "portal")
+
+
+def snapshot():
+    """Every row of every domain table, as plain values."""
+    rows = {}
+    for app_label in DOMAIN_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            rows[model._meta.label] = list(model.objects.order_by("pk").values())
+            for field in model._meta.many_to_many:
+                through = getattr(model, field.name).through
+                rows[through._meta.label] = list(
+                    through.objects.order_by("pk").values()
+                )
+    return rows
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", verbosity=0)
+
+
+def test_running_twice_changes_nothing(demo):
+    """The second run leaves every row and every timestamp as it was."""
+    before = snapshot()
+    call_command("load_demo", verbosity=0)
+    assert snapshot() == before
+
+
+def test_kingston_members_plan_and_alignments(demo):
+    """Kingston: authorities and co-operating bodies, the 2024-2029 plan, alignments."""
+    kingston = Partnership.objects.get(slug="safer-kingston")
+    assert kingston.area.code == "E09000021"
+    roles = set(kingston.memberships.values_list("role", flat=True))
+    assert roles >= {
+        Membership.Role.RESPONSIBLE_AUTHORITY,
+        Membership.Role.CO_OPERATING_BODY,
+    }
+    assert kingston.memberships.filter(
+        role=Membership.Role.CO_OPERATING_BODY,
+        organisation__name__icontains="Policing and Crime",
+    ).exists()
+    plan = kingston.plans.get(title="Safer Kingston Partnership Plan 2024-2029")
+    assert (plan.start_year, plan.end_year, plan.status) == (2024, 2029, "published")
+    aligned = " ".join(plan.alignments.values_list("title", flat=True))
+    assert "Police and Crime Plan 2022-25" in aligned
+    assert "Council Plan 2023-27" in aligned
+
+
+def test_kensington_and_chelsea_priorities_and_evidence(demo):
+    """The four priorities in order, each informed by all four kinds of evidence."""
+    plan = Plan.objects.get(partnership__slug="safer-kensington-and-chelsea")
+    titles = list(plan.priorities.values_list("title", flat=True))
+    assert titles == [
+        "Violence Against Women and Girls",
+        "Antisocial behaviour",
+        "Youth Violence and Exploitation",
+        "Drug related offending",
+    ]
+    for priority in plan.priorities.all():
+        assert priority.evidence.count() == 4
+
+
+def test_westminster_authorities_vision_principles_and_groups(demo):
+    """Seven responsible authorities, two principles, four delivery groups."""
+    westminster = Partnership.objects.get(slug="safer-westminster")
+    assert (
+        westminster.memberships.filter(
+            role=Membership.Role.RESPONSIBLE_AUTHORITY
+        ).count()
+        == 7
+    )
+    assert westminster.vision.startswith("Making Westminster safer")
+    assert westminster.principles.count() == 2
+    groups = westminster.boards.filter(kind="delivery_group")
+    assert set(groups.values_list("name", flat=True)) == {
+        "Victim",
+        "Offender",
+        "Location",
+        "CONTEST",
+    }
+    assert all(group.objectives.exists() for group in groups)
+    places = set(
+        Area.objects.filter(priorities__plan__partnership=westminster).values_list(
+            "name", flat=True
+        )
+    )
+    assert {"Queen's Park", "Church Street", "The West End"} <= places
+
+
+def test_kingston_2009_10_performance_table(demo):
+    """Seven indicators with the published changes and results."""
+    table = {
+        i.name: (i.change_value, str(i.change_percent), i.result)
+        for i in Indicator.objects.filter(period="2009/10", baseline_period="2008/09")
+    }
+    assert table["Residential burglary"] == (36, "5.9", "missed")
+    assert table["Total robbery"] == (-7, "-2.6", "missed")
+    assert table["Theft from vehicles"] == (-186, "-22.1", "achieved")
+    assert table["Gun crime"] == (5, "29.4", "missed")
+    assert len(table) == 7
+
+
+def test_demo_content_is_searchable(demo):
+    """load_demo leaves the search index complete."""
+    public_priorities = Priority.objects.filter(plan__in=Plan.objects.public()).count()
+    assert SearchEntry.objects.filter(kind="priority").count() == public_priorities
+    assert SearchEntry.objects.filter(kind="partnership").count() == 3
