@@ -56,10 +56,12 @@ class SearchView(TemplateView):
 class InformationPageView(TemplateView):
     """A page of fixed text, with the date the text last changed."""
 
+    title = ""
     last_updated = None
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            breadcrumbs=[("Home", reverse("portal:home")), (self.title, None)],
             last_updated=self.last_updated,
             ACCESSIBILITY_EMAIL=settings.PORTAL_ACCESSIBILITY_EMAIL,
             PRIVACY_EMAIL=settings.PORTAL_PRIVACY_EMAIL,
@@ -69,6 +71,7 @@ class InformationPageView(TemplateView):
 
 class AccessibilityStatementView(InformationPageView):
     template_name = "portal/accessibility_statement.html"
+    title = "Accessibility statement"
     last_updated = ACCESSIBILITY_STATEMENT_REVIEWED
 
     def get_context_data(self, **kwargs):
@@ -79,11 +82,13 @@ class AccessibilityStatementView(InformationPageView):
 
 class PrivacyNoticeView(InformationPageView):
     template_name = "portal/privacy_notice.html"
+    title = "Privacy notice"
     last_updated = PRIVACY_NOTICE_UPDATED
 
 
 class UsefulContactsView(InformationPageView):
     template_name = "portal/useful_contacts.html"
+    title = "Useful contacts"
     last_updated = USEFUL_CONTACTS_CHECKED
 
 

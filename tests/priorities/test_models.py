@@ -1,7 +1,6 @@
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
 
 from priorities.models import Indicator
 from tests.priorities.factories import (
@@ -9,31 +8,31 @@ from tests.priorities.factories import (
     IndicatorFactory,
     PriorityFactory,
 )
+from tests.utils import assert_refused
 
 pytestmark = pytest.mark.django_db
-
-
-def _refused(create):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        create()
 
 
 def test_priority_slugs_are_unique_per_plan():
     """A plan cannot have two priorities at the same address."""
     priority = PriorityFactory(slug="antisocial-behaviour")
     PriorityFactory(slug="antisocial-behaviour")
-    _refused(lambda: PriorityFactory(slug="antisocial-behaviour", plan=priority.plan))
+    assert_refused(
+        lambda: PriorityFactory(slug="antisocial-behaviour", plan=priority.plan)
+    )
 
 
 def test_each_kind_of_evidence_is_recorded_once():
     """'Residents' views' appears once per priority."""
     evidence = EvidenceFactory()
-    _refused(lambda: EvidenceFactory(priority=evidence.priority, kind=evidence.kind))
+    assert_refused(
+        lambda: EvidenceFactory(priority=evidence.priority, kind=evidence.kind)
+    )
 
 
 def test_a_reduction_target_cannot_be_an_increase():
     """A target of +4.5% with direction 'reduce' is refused."""
-    _refused(lambda: IndicatorFactory(target_percent=Decimal("4.5")))
+    assert_refused(lambda: IndicatorFactory(target_percent=Decimal("4.5")))
 
 
 @pytest.mark.parametrize(
