@@ -1,5 +1,6 @@
 """Partnerships, the areas they cover, their member organisations and boards."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -244,3 +245,32 @@ class Contact(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class OfficerRole(models.Model):
+    """What an officer may do for one partnership; any role makes them its officer."""
+
+    class Role(models.TextChoices):
+        OFFICER = "officer", "Officer"
+        EDITOR = "editor", "Editor"
+        CONSULTATION_MANAGER = "consultation_manager", "Consultation manager"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer_roles"
+    )
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="officer_roles"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices, default=Role.OFFICER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["partnership", "user", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "partnership", "role"], name="officerrole_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_role_display()} of {self.partnership}"

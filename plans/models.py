@@ -3,8 +3,10 @@
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from partnerships.models import Partnership
+from portal.models import Draftable
 
 
 class PlanQuerySet(models.QuerySet):
@@ -17,7 +19,7 @@ class PlanQuerySet(models.QuerySet):
         )
 
 
-class Plan(models.Model):
+class Plan(Draftable):
     class Kind(models.TextChoices):
         PARTNERSHIP_PLAN = "partnership_plan", "Partnership plan"
         COMMUNITY_SAFETY_PLAN = "community_safety_plan", "Community safety plan"
@@ -40,6 +42,7 @@ class Plan(models.Model):
     # The kinds that set a partnership's priorities; the newest published one is
     # the partnership's current plan.
     PLAN_KINDS = (Kind.PARTNERSHIP_PLAN, Kind.COMMUNITY_SAFETY_PLAN)
+    DRAFT_FIELDS = ("title", "summary", "start_year", "end_year")
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="plans"
@@ -61,6 +64,7 @@ class Plan(models.Model):
     document = models.FileField(upload_to="plans/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     objects = PlanQuerySet.as_manager()
 
@@ -118,12 +122,18 @@ class Plan(models.Model):
         return f"{self.start_year} to {self.end_year}"
 
 
-class PlanSection(models.Model):
+class PlanSection(Draftable):
+    DRAFT_FIELDS = ("title", "body")
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200)
     body = models.TextField(help_text="Markdown. Raw HTML is removed when shown.")
     order = models.PositiveSmallIntegerField(default=0)
+    is_published = models.BooleanField(
+        default=False, help_text="Shown to residents when the plan is public."
+    )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "order", "id"]

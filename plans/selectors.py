@@ -1,9 +1,9 @@
 """Reads for plans and their sections."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from partnerships.models import Partnership
-from plans.models import Plan
+from plans.models import Plan, PlanSection
 
 
 def plan_list_public_for_partnership(*, partnership: Partnership) -> list[Plan]:
@@ -31,5 +31,10 @@ def plan_detail_public(*, partnership_slug: str) -> QuerySet[Plan]:
         Plan.objects.public()
         .filter(partnership__slug=partnership_slug)
         .select_related("partnership", "partnership__area")
-        .prefetch_related("sections", "alignments__aligned_plan__partnership")
+        .prefetch_related(
+            Prefetch(
+                "sections", queryset=PlanSection.objects.filter(is_published=True)
+            ),
+            "alignments__aligned_plan__partnership",
+        )
     )

@@ -1,10 +1,19 @@
-"""Writes for plans."""
+"""Writes for plans and their sections: drafts and publishing."""
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import slugify
 
-from plans.models import Plan
+from plans.models import Plan, PlanSection
 from portal import tasks as portal_tasks
+from portal.drafting import (
+    CHANGE_CREATED,
+    CHANGE_UNPUBLISHED,
+    apply_draft,
+    lock_for_edit,
+    save_draft,
+)
 
 
 def plan_search_index_refresh(*, plan_ids: list[int]) -> None:
@@ -18,18 +27,36 @@ def plan_search_index_refresh(*, plan_ids: list[int]) -> None:
 
 
 @transaction.atomic
-def plan_publish(*, plan: Plan, actor=None) -> Plan:
-    """Publish a plan; an older published plan of the same kind becomes superseded.
+def plan_save_draft(*, plan: Plan, actor, data: dict, version: int) -> Plan:
+    """Save changes to a plan's details as a draft. Raises ``EditConflict``."""
+    current = lock_for_edit(Plan, pk=plan.pk, version=version)
+    save_draft(current, values=data, actor=actor)
+    current.save()
+    return current
 
-    Publishing twice is harmless: the second call changes nothing.
+
+@transaction.atomic
+def plan_publish(*, plan: Plan, actor=None) -> Plan:
+    """Publish a plan with its pending drafts and new sections.
+
+    An older published plan of the same kind becomes superseded. Publishing
+    with nothing pending changes nothing.
     """
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if plan.status == Plan.Status.PUBLISHED:
+    sections = list(PlanSection.objects.select_for_update().filter(plan=plan))
+    pending = [s for s in sections if s.draft is not None or not s.is_published]
+    if plan.status == Plan.Status.PUBLISHED and plan.draft is None and not pending:
         return plan
+    apply_draft(plan, actor=actor)
     plan.status = Plan.Status.PUBLISHED
     plan.published_on = plan.published_on or timezone.localdate()
     plan.full_clean()
-    plan.save(update_fields=["status", "published_on", "updated_at"])
+    plan.save()
+    for section in pending:
+        apply_draft(section, actor=actor)
+        section.is_published = True
+        section.full_clean()
+        section.save()
     older = list(
         Plan.objects.select_for_update()
         .filter(
@@ -42,6 +69,63 @@ def plan_publish(*, plan: Plan, actor=None) -> Plan:
     )
     for old in older:
         old.status = Plan.Status.SUPERSEDED
+        old._history_user = actor
+        old._change_reason = "Superseded"
         old.save(update_fields=["status", "updated_at"])
     plan_search_index_refresh(plan_ids=[plan.pk, *(o.pk for o in older)])
     return plan
+
+
+@transaction.atomic
+def plan_unpublish(*, plan: Plan, actor) -> Plan:
+    """Hide a plan (and so its priorities) from residents again."""
+    current = Plan.objects.select_for_update().get(pk=plan.pk)
+    if current.status == Plan.Status.DRAFT:
+        return current
+    current.status = Plan.Status.DRAFT
+    current.version += 1
+    current._change_reason = CHANGE_UNPUBLISHED
+    current._history_user = actor
+    current.save()
+    plan_search_index_refresh(plan_ids=[current.pk])
+    return current
+
+
+@transaction.atomic
+def section_create(*, plan: Plan, actor, data: dict) -> PlanSection:
+    """Add a section at the end of the plan; it is public once the plan is published."""
+    Plan.objects.select_for_update().get(pk=plan.pk)
+    last = PlanSection.objects.filter(plan=plan).aggregate(m=Max("order"))["m"] or 0
+    base = slugify(data["title"])[:180] or "section"
+    taken = set(
+        PlanSection.objects.filter(plan=plan, slug__startswith=base).values_list(
+            "slug", flat=True
+        )
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    section = PlanSection(
+        plan=plan,
+        title=data["title"],
+        body=data["body"],
+        slug=slug,
+        order=last + 1,
+        is_published=False,
+    )
+    section.full_clean()
+    section._change_reason = CHANGE_CREATED
+    section._history_user = actor
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_save_draft(
+    *, section: PlanSection, actor, data: dict, version: int
+) -> PlanSection:
+    """Save changes to a section as a draft. Raises ``EditConflict``."""
+    current = lock_for_edit(PlanSection, pk=section.pk, version=version)
+    save_draft(current, values=data, actor=actor)
+    current.save()
+    return current

@@ -262,6 +262,7 @@ class _Loader:
                 title=section["title"],
                 body=section["body"],
                 order=order,
+                is_published=True,
             )
         for order, alignment in enumerate(data.get("alignments", []), start=1):
             self.upsert(
@@ -289,6 +290,7 @@ class _Loader:
                 "description": data["description"],
                 "order": order,
                 "delivery_group": boards[group_slug] if group_slug else None,
+                "is_published": True,
             },
         )
         locations = [self.areas[key] for key in data.get("locations", [])]

@@ -1,5 +1,6 @@
-"""The site-wide search index: one row per public page that can be found."""
+"""Site-wide models: the search index, and the draft mechanism content shares."""
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
@@ -42,3 +43,35 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title}"
+
+
+class Draftable(models.Model):
+    """Content residents see, with pending changes officers are still working on.
+
+    The model's own fields are the published ("live") values. Edits go into
+    ``draft`` (a JSON object of field name to value) and only reach the live
+    fields when an editor publishes. ``version`` goes up on every write, so two
+    officers editing from the same version cannot overwrite each other.
+    """
+
+    # The names a draft may hold; set by each concrete model.
+    DRAFT_FIELDS: tuple[str, ...] = ()
+
+    draft = models.JSONField(null=True, blank=True, editable=False)
+    draft_saved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    draft_saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_draft(self) -> bool:
+        return self.draft is not None

@@ -43,7 +43,7 @@ def _partnership_values(partnership: Partnership) -> dict:
 
 
 def _plan_values(plan: Plan) -> dict:
-    sections = [_join(s.title, s.body) for s in plan.sections.all()]
+    sections = [_join(s.title, s.body) for s in plan.sections.all() if s.is_published]
     return {
         "partnership_id": plan.partnership_id,
         "plan_id": plan.id,
@@ -120,9 +120,9 @@ def search_index_rebuild_for_plan(*, plan_id: int) -> int:
     plans_wanted, priorities_wanted = {}, {}
     if public:
         plans_wanted[plan.id] = _plan_values(plan)
-        priorities = Priority.objects.filter(plan=plan).prefetch_related(
-            "objectives", "indicators"
-        )
+        priorities = Priority.objects.filter(
+            plan=plan, is_published=True
+        ).prefetch_related("objectives", "indicators")
         for priority in priorities:
             priority.plan = plan
             priorities_wanted[priority.id] = _priority_values(priority)

@@ -5,12 +5,25 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
-from partnerships.models import Area, Board
+from partnerships.models import Area, Board, Organisation
 from plans.models import Plan
+from portal.models import Draftable
 
 
-class Priority(models.Model):
+class Priority(Draftable):
+    # Objectives and locations are edited with the priority, so they are part
+    # of its draft (a list of texts and a list of area ids).
+    DRAFT_FIELDS = (
+        "title",
+        "summary",
+        "description",
+        "delivery_group",
+        "locations",
+        "objectives",
+    )
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200)
@@ -28,8 +41,12 @@ class Priority(models.Model):
     locations = models.ManyToManyField(
         Area, blank=True, related_name="priorities", help_text="Places in focus."
     )
+    is_published = models.BooleanField(
+        default=False, help_text="Shown to residents when the plan is public."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[locations])
 
     class Meta:
         ordering = ["plan", "order", "id"]
@@ -88,12 +105,52 @@ class Objective(models.Model):
     )
     text = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["priority", "order", "id"]
 
     def __str__(self):
         return self.text[:60]
+
+
+class Action(Draftable):
+    """Something a partner organisation will do for a priority, by a date."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        ON_TRACK = "on_track", "On track"
+        AT_RISK = "at_risk", "At risk"
+        DONE = "done", "Done"
+
+    DRAFT_FIELDS = ("title", "lead_organisation", "due_date", "status")
+
+    priority = models.ForeignKey(
+        Priority, on_delete=models.CASCADE, related_name="actions"
+    )
+    title = models.CharField(max_length=300)
+    lead_organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+    )
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    is_published = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["priority", "order", "id"]
+
+    def __str__(self):
+        return self.title
 
 
 class Indicator(models.Model):

@@ -1,17 +1,25 @@
 """Reads for priorities, their objectives, evidence and indicators."""
 
-from django.db.models import QuerySet
+import datetime
 
+from django.db.models import Prefetch, Q, QuerySet
+
+from partnerships.models import Area, Board, Organisation
 from plans.models import Plan
-from priorities.models import Priority
+from portal.drafting import working_value
+from priorities.models import Action, Priority
 
 
-def priority_list_for_plan(*, plan: Plan) -> list[Priority]:
-    """A plan's priorities in order, with their delivery group."""
+def priority_list_for_plan(*, plan: Plan, include_unpublished=False) -> list[Priority]:
+    """A plan's priorities in order, with their delivery group.
+
+    Residents see published priorities only; officers also see unpublished ones.
+    """
+    priorities = Priority.objects.filter(plan=plan)
+    if not include_unpublished:
+        priorities = priorities.filter(is_published=True)
     priorities = list(
-        Priority.objects.filter(plan=plan)
-        .select_related("delivery_group")
-        .order_by("order", "id")
+        priorities.select_related("delivery_group").order_by("order", "id")
     )
     for priority in priorities:
         priority.plan = plan  # already loaded: links need no further queries
@@ -24,19 +32,31 @@ def priority_detail_public(
     """Priorities of one public plan with everything their page shows."""
     return (
         Priority.objects.filter(
+            is_published=True,
             plan__in=Plan.objects.public(),
             plan__slug=plan_slug,
             plan__partnership__slug=partnership_slug,
         )
         .select_related("plan", "plan__partnership", "delivery_group")
-        .prefetch_related("evidence", "objectives", "indicators", "locations")
+        .prefetch_related(
+            "evidence",
+            "objectives",
+            "indicators",
+            "locations",
+            Prefetch(
+                "actions",
+                queryset=Action.objects.filter(is_published=True).select_related(
+                    "lead_organisation"
+                ),
+            ),
+        )
     )
 
 
 def priority_siblings(*, priority: Priority) -> dict:
     """Where a priority stands in its plan, and its neighbours for navigation."""
     siblings = list(
-        Priority.objects.filter(plan_id=priority.plan_id)
+        Priority.objects.filter(plan_id=priority.plan_id, is_published=True)
         .order_by("order", "id")
         .only("id", "plan_id", "title", "slug", "order")
     )
@@ -49,3 +69,64 @@ def priority_siblings(*, priority: Priority) -> dict:
         "previous": siblings[index - 1] if index > 0 else None,
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,
     }
+
+
+def board_choices_for_plan(*, plan: Plan) -> QuerySet[Board]:
+    """Boards and groups of the plan's partnership, for "Led by"."""
+    return Board.objects.filter(partnership_id=plan.partnership_id).order_by(
+        "order", "name"
+    )
+
+
+def area_choices_for_plan(*, plan: Plan) -> QuerySet[Area]:
+    """The partnership's own area, its wards and named places."""
+    area_id = plan.partnership.area_id
+    return Area.objects.filter(Q(pk=area_id) | Q(parent_id=area_id)).order_by(
+        "kind", "name"
+    )
+
+
+def organisation_choices_for_plan(*, plan: Plan) -> QuerySet[Organisation]:
+    """Member organisations of the plan's partnership, for an action's lead."""
+    return Organisation.objects.filter(
+        memberships__partnership_id=plan.partnership_id
+    ).order_by("name")
+
+
+def priority_working_copy(*, priority: Priority) -> dict:
+    """The values an officer edits: the draft where there is one, else the live ones."""
+    values = {name: working_value(priority, name) for name in Priority.DRAFT_FIELDS}
+    if priority.draft is None or "locations" not in priority.draft:
+        values["locations"] = [a.pk for a in priority.locations.all()]
+    if priority.draft is None or "objectives" not in priority.draft:
+        values["objectives"] = [o.text for o in priority.objectives.all()]
+    values["objectives"] = "\n".join(values["objectives"])
+    values["version"] = priority.version
+    return values
+
+
+def action_working_copy(*, action: Action) -> dict:
+    values = {name: working_value(action, name) for name in Action.DRAFT_FIELDS}
+    if isinstance(values["due_date"], str):
+        values["due_date"] = datetime.date.fromisoformat(values["due_date"])
+    values["version"] = action.version
+    return values
+
+
+def priority_list_for_staff(*, plan: Plan) -> list[Priority]:
+    """Every priority of a plan, published or not, with its actions, for officers."""
+    priorities = list(
+        Priority.objects.filter(plan=plan)
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related("lead_organisation").order_by(
+                    "order", "id"
+                ),
+            )
+        )
+        .order_by("order", "id")
+    )
+    for priority in priorities:
+        priority.plan = plan
+    return priorities

@@ -24,6 +24,7 @@ class PriorityDetailView(TemplateView):
             evidence=list(priority.evidence.all()),
             objectives=list(priority.objectives.all()),
             indicators=list(priority.indicators.all()),
+            actions=list(priority.actions.all()),
             locations=list(priority.locations.all()),
             breadcrumbs=[
                 ("Home", "/"),

@@ -5,6 +5,7 @@ Everything that differs between machines comes from the environment through one
 override what they must.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -34,6 +35,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_forms_gds",
+    "rules.apps.AutodiscoverRulesConfig",
+    "simple_history",
+    "axes",
     "portal",
     "partnerships",
     "plans",
@@ -49,7 +53,28 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change for django-simple-history.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Locks out repeated failed sign-ins; must be last (django-axes docs).
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses sign-in while a username and address pair is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    # Object permissions declared per app in rules.py (django-rules).
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Five failed sign-ins for one username from one address lock that pair out
+# for 15 minutes. https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
+AXES_SENSITIVE_PARAMETERS = ["password", "new_password1", "new_password2"]
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

@@ -32,6 +32,7 @@ class PlanSectionFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"section-{n}")
     body = factory.Faker("paragraph")
     order = factory.Sequence(int)
+    is_published = True
 
 
 class PlanAlignmentFactory(factory.django.DjangoModelFactory):

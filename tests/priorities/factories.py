@@ -1,6 +1,6 @@
 import factory
 
-from priorities.models import Evidence, Indicator, Objective, Priority
+from priorities.models import Action, Evidence, Indicator, Objective, Priority
 from tests.plans.factories import PlanFactory
 
 
@@ -14,6 +14,7 @@ class PriorityFactory(factory.django.DjangoModelFactory):
     summary = factory.Faker("sentence", nb_words=14)
     description = factory.Faker("paragraph")
     order = factory.Sequence(int)
+    is_published = True
 
 
 class EvidenceFactory(factory.django.DjangoModelFactory):
@@ -41,3 +42,13 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Measure {n}")
     baseline_period = "2008/09"
     period = "2009/10"
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    priority = factory.SubFactory(PriorityFactory)
+    title = factory.Sequence(lambda n: f"Action {n}")
+    status = Action.Status.ON_TRACK
+    is_published = True

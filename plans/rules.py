@@ -1,0 +1,10 @@
+"""Object permissions for plans and their sections (django-rules)."""
+
+import rules
+
+from partnerships.rules import is_content_editor_of, is_editor_of, is_site_admin
+
+rules.add_perm("plans.change_plan", is_site_admin | is_content_editor_of)
+rules.add_perm("plans.publish_plan", is_site_admin | is_editor_of)
+rules.add_perm("plans.add_plansection", is_site_admin | is_content_editor_of)
+rules.add_perm("plans.change_plansection", is_site_admin | is_content_editor_of)

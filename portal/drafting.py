@@ -1,0 +1,100 @@
+"""Shared mechanics for draft and publish (see ``portal.models.Draftable``).
+
+Services call these inside their own transactions. Values in a draft are JSON:
+foreign keys as ids, dates as ISO strings, many-to-many and child lists as lists.
+"""
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+
+CHANGE_DRAFT_SAVED = "Draft saved"
+CHANGE_PUBLISHED = "Published"
+CHANGE_UNPUBLISHED = "Unpublished"
+CHANGE_CREATED = "Created"
+
+
+class EditConflict(Exception):
+    """Someone else saved the item after this edit started.
+
+    ``current`` is the item as it now stands, so the view can show both versions.
+    """
+
+    def __init__(self, current):
+        super().__init__("The item was changed by someone else while you were editing.")
+        self.current = current
+
+
+def to_json(value):
+    """A form value as it is stored in a draft."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, models.QuerySet | list | tuple | set):
+        return [to_json(v) for v in value]
+    return value
+
+
+def lock_for_edit(model, *, pk: int, version: int | None):
+    """Re-read the row under a lock; refuse if it moved on since ``version``."""
+    current = model.objects.select_for_update().get(pk=pk)
+    if version is not None and current.version != version:
+        raise EditConflict(current)
+    return current
+
+
+def save_draft(obj, *, values: dict, actor) -> None:
+    """Store ``values`` as the object's draft and bump its version."""
+    unknown = set(values) - set(obj.DRAFT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not draft fields of {type(obj).__name__}: {sorted(unknown)}")
+    obj.draft = {name: to_json(value) for name, value in values.items()}
+    obj.draft_saved_at = timezone.now()
+    obj.draft_saved_by = actor
+    obj.version += 1
+    obj._change_reason = CHANGE_DRAFT_SAVED
+    obj._history_user = actor
+
+
+def working_value(obj, name: str):
+    """The value an officer is working on: the draft's if any, else the live one."""
+    if obj.draft is not None and name in obj.draft:
+        return obj.draft[name]
+    field = obj._meta.get_field(name) if name in _concrete_names(obj) else None
+    if field is not None and field.many_to_one:
+        return getattr(obj, field.attname)
+    return getattr(obj, name)
+
+
+def _concrete_names(obj) -> set[str]:
+    return {f.name for f in obj._meta.concrete_fields}
+
+
+def apply_draft(obj, *, actor, skip: tuple[str, ...] = ()) -> dict:
+    """Copy the draft's plain fields onto the live fields; return what remains.
+
+    Fields named in ``skip`` (lists such as objectives) are returned for the
+    caller to apply. The draft is cleared and the version bumped.
+    """
+    draft = obj.draft or {}
+    rest = {}
+    for name, value in draft.items():
+        if name in skip:
+            rest[name] = value
+            continue
+        field = obj._meta.get_field(name)
+        if field.many_to_one:
+            setattr(obj, field.attname, value)
+        elif isinstance(field, models.DateField) and value:
+            setattr(obj, name, datetime.date.fromisoformat(value))
+        else:
+            setattr(obj, name, value)
+    obj.draft = None
+    obj.draft_saved_at = None
+    obj.draft_saved_by = None
+    obj.version += 1
+    obj._change_reason = CHANGE_PUBLISHED
+    obj._history_user = actor
+    return rest

@@ -1,0 +1,35 @@
+"""Form pieces shared by the staff editing forms."""
+
+from crispy_forms_gds.layout import HTML, Button
+from django import forms
+
+MARKDOWN_HINT = (
+    "You can use Markdown: a blank line between paragraphs, * or - for a bulleted "
+    "list, **bold** and [link text](https://example.org)."
+)
+
+
+class VersionedForm(forms.Form):
+    """A form that edits a versioned item; ``version`` detects edit conflicts."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, context: dict | None = None, **kwargs):
+        # What the choices depend on, e.g. {"plan": plan}.
+        self.context = context or {}
+        super().__init__(*args, **kwargs)
+
+    def with_version(self, version: int):
+        """A copy of this bound form whose hidden version is ``version``."""
+        data = self.data.copy()
+        data["version"] = str(version)
+        return type(self)(data=data, context=self.context)
+
+
+def save_buttons(*, preview: bool = False):
+    """Save draft (and optionally Preview) buttons, in GOV.UK button-group style."""
+    buttons = [Button("save", "Save draft")]
+    if preview:
+        buttons.append(Button.secondary("preview", "Preview"))
+    html = HTML('<div class="govuk-button-group">')
+    return [html, *buttons, HTML("</div>")]
