@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from partnerships.models import Board, Membership, Partnership
+from partnerships.models import Board, Membership, OfficerRole, Partnership
 
 
 def partnership_list_public() -> QuerySet[Partnership]:
@@ -56,3 +56,29 @@ def membership_groups(*, partnership: Partnership) -> list[dict]:
                 {"role": role, "heading": ROLE_HEADINGS[role], "members": members}
             )
     return groups
+
+
+def partnership_list_for_officer(*, user) -> list[dict]:
+    """Partnerships the user works for, with their role labels.
+
+    Site administrators see every partnership.
+    """
+    roles = {}
+    for role in OfficerRole.objects.filter(user=user).select_related("partnership"):
+        roles.setdefault(role.partnership, []).append(role.get_role_display())
+    if user.is_superuser:
+        for partnership in Partnership.objects.all():
+            roles.setdefault(partnership, []).append("Site administrator")
+    return [
+        {"partnership": partnership, "roles": labels}
+        for partnership, labels in sorted(roles.items(), key=lambda item: item[0].name)
+    ]
+
+
+def plan_list_for_staff(*, partnership: Partnership) -> list:
+    """Every plan of a partnership, drafts included, newest first."""
+    return list(
+        partnership.plans.order_by("-start_year", "title").select_related(
+            "draft_saved_by"
+        )
+    )

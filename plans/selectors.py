@@ -4,6 +4,8 @@ from django.db.models import Prefetch, QuerySet
 
 from partnerships.models import Partnership
 from plans.models import Plan, PlanSection
+from portal.drafting import working_value
+from portal.history import entries_for
 
 
 def plan_list_public_for_partnership(*, partnership: Partnership) -> list[Plan]:
@@ -38,3 +40,48 @@ def plan_detail_public(*, partnership_slug: str) -> QuerySet[Plan]:
             "alignments__aligned_plan__partnership",
         )
     )
+
+
+def plan_working_copy(*, plan: Plan) -> dict:
+    """A plan's details as officers are working on them (draft over live)."""
+    values = {name: working_value(plan, name) for name in Plan.DRAFT_FIELDS}
+    values["version"] = plan.version
+    return values
+
+
+def section_working_copy(*, section: PlanSection) -> dict:
+    values = {name: working_value(section, name) for name in PlanSection.DRAFT_FIELDS}
+    values["version"] = section.version
+    return values
+
+
+PLAN_HISTORY_FIELDS = {
+    "title": "Title",
+    "summary": "Summary",
+    "start_year": "First year",
+    "end_year": "Last year",
+    "status": "Status",
+}
+SECTION_HISTORY_FIELDS = {"title": "Title", "body": "Text", "order": "Position"}
+
+
+def plan_history(*, plan: Plan) -> list[dict]:
+    """Every change to a plan and its sections, newest first, drafts included."""
+    entries = entries_for(
+        plan.history.select_related("history_user"),
+        fields=PLAN_HISTORY_FIELDS,
+        names={"status": dict(Plan.Status.choices)},
+    )
+    by_section: dict[int, list] = {}
+    for record in PlanSection.history.filter(plan_id=plan.pk).select_related(
+        "history_user"
+    ):
+        by_section.setdefault(record.id, []).append(record)
+    for records in by_section.values():
+        entries += entries_for(
+            records,
+            fields=SECTION_HISTORY_FIELDS,
+            subject=f"Section “{records[-1].title}”",
+        )
+    entries.sort(key=lambda e: e["when"], reverse=True)
+    return entries

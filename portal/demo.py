@@ -10,6 +10,8 @@ data does not mention are left alone.
 from collections import Counter
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.utils.text import slugify
 
@@ -20,6 +22,7 @@ from partnerships.models import (
     Contact,
     LinkedBoard,
     Membership,
+    OfficerRole,
     Organisation,
     Partnership,
     Principle,
@@ -46,6 +49,8 @@ MODELS: list[type[models.Model]] = [
     Evidence,
     Objective,
     Indicator,
+    User,
+    OfficerRole,
 ]
 
 CREATED = "created"
@@ -146,6 +151,30 @@ class _Loader:
         self.load_organisations()
         for data in demo_data.PARTNERSHIPS:
             self.load_partnership(data)
+        self.load_users()
+
+    def load_users(self) -> None:
+        """Demo officers; an existing account keeps its password."""
+        User = get_user_model()
+        for email, first, last, superuser, roles in demo_data.DEMO_USERS:
+            user = User.objects.filter(username=email).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username=email,
+                    email=email,
+                    password=demo_data.DEMO_PASSWORD,
+                    first_name=first,
+                    last_name=last,
+                    is_superuser=superuser,
+                    is_staff=superuser,
+                )
+                self.stats["User", CREATED] += 1
+            for slug, role in roles:
+                _, created = OfficerRole.objects.get_or_create(
+                    user=user, partnership=Partnership.objects.get(slug=slug), role=role
+                )
+                if created:
+                    self.stats["OfficerRole", CREATED] += 1
 
     def load_areas(self) -> None:
         for code, name in demo_data.LOCAL_AUTHORITIES.items():

@@ -1266,3 +1266,40 @@ SAFER_WESTMINSTER = {
 
 
 PARTNERSHIPS = [SAFER_KINGSTON, SAFER_KENSINGTON_AND_CHELSEA, SAFER_WESTMINSTER]
+
+
+# Demo officer accounts, listed in the README. For a demo only: every account
+# shares one password, and load_demo never resets a password it did not set.
+DEMO_PASSWORD = "safer-streets-demo"  # noqa: S105 - documented demo password
+DEMO_USERS = [
+    # (email, first name, last name, superuser, [(partnership slug, role), ...])
+    ("admin@demo.example", "Sam", "Admin", True, []),
+    (
+        "kc.officer@demo.example",
+        "Olu",
+        "Officer",
+        False,
+        [("safer-kensington-and-chelsea", "officer")],
+    ),
+    (
+        "kc.editor@demo.example",
+        "Eve",
+        "Editor",
+        False,
+        [("safer-kensington-and-chelsea", "editor")],
+    ),
+    (
+        "kingston.manager@demo.example",
+        "Kit",
+        "Manager",
+        False,
+        [("safer-kingston", "consultation_manager"), ("safer-kingston", "officer")],
+    ),
+    (
+        "westminster.editor@demo.example",
+        "Wes",
+        "Editor",
+        False,
+        [("safer-westminster", "editor")],
+    ),
+]

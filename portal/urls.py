@@ -19,6 +19,8 @@ site_patterns = [
 urlpatterns = [
     path("", include((site_patterns, "portal"))),
     path("admin/", admin.site.urls),
+    path("account/", include("portal.account_urls")),
+    path("manage/", include("portal.manage_urls")),
     path("partnerships/", include("partnerships.urls")),
     path("partnerships/<slug:partnership_slug>/plans/", include("plans.urls")),
     path(

@@ -106,6 +106,7 @@ class ActionForm(VersionedForm):
     )
     status = forms.ChoiceField(
         choices=Action.Status.choices,
+        initial=Action.Status.NOT_STARTED,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the status of the action"},
     )

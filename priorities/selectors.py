@@ -6,8 +6,9 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from partnerships.models import Area, Board, Organisation
 from plans.models import Plan
-from portal.drafting import working_value
-from priorities.models import Action, Priority
+from portal.drafting import CHANGE_DRAFT_SAVED, working_value
+from portal.history import entries_for
+from priorities.models import Action, Objective, Priority
 
 
 def priority_list_for_plan(*, plan: Plan, include_unpublished=False) -> list[Priority]:
@@ -130,3 +131,84 @@ def priority_list_for_staff(*, plan: Plan) -> list[Priority]:
     for priority in priorities:
         priority.plan = plan
     return priorities
+
+
+PRIORITY_HISTORY_FIELDS = {
+    "title": "Title",
+    "summary": "Summary",
+    "description": "Description",
+    "delivery_group_id": "Led by",
+    "order": "Position in the plan",
+}
+ACTION_HISTORY_FIELDS = {
+    "title": "What will be done",
+    "lead_organisation_id": "Lead organisation",
+    "due_date": "Due date",
+    "status": "Status",
+}
+
+
+def priority_history(*, priority: Priority, include_drafts: bool) -> list[dict]:
+    """Who changed what and when: the priority, its objectives and actions.
+
+    Residents (``include_drafts=False``) see only publishing events of the
+    priority itself.
+    """
+    records = list(priority.history.select_related("history_user"))
+    boards = dict(
+        Board.objects.filter(partnership_id=priority.plan.partnership_id).values_list(
+            "pk", "name"
+        )
+    )
+    names = {"delivery_group_id": boards}
+    entries = entries_for(
+        records, fields=PRIORITY_HISTORY_FIELDS, names=names, drafts=include_drafts
+    )
+    if not include_drafts:
+        return entries
+    objective_records = Objective.history.filter(
+        priority_id=priority.pk
+    ).select_related("history_user")
+    by_objective: dict[int, list] = {}
+    for record in objective_records:
+        by_objective.setdefault(record.id, []).append(record)
+    for records_of_one in by_objective.values():
+        entries += entries_for(
+            records_of_one, fields={"text": "Objective"}, subject="Objective"
+        )
+    action_records = Action.history.filter(priority_id=priority.pk).select_related(
+        "history_user"
+    )
+    organisations = dict(
+        Organisation.objects.filter(
+            memberships__partnership_id=priority.plan.partnership_id
+        ).values_list("pk", "name")
+    )
+    statuses = dict(Action.Status.choices)
+    by_action: dict[int, list] = {}
+    for record in action_records:
+        by_action.setdefault(record.id, []).append(record)
+    for records_of_one in by_action.values():
+        entries += entries_for(
+            records_of_one,
+            fields=ACTION_HISTORY_FIELDS,
+            names={"lead_organisation_id": organisations, "status": statuses},
+            subject=f"Action “{records_of_one[-1].title}”",
+        )
+    entries.sort(key=lambda e: e["when"], reverse=True)
+    return entries
+
+
+def priority_last_published(*, priority: Priority):
+    """When residents last saw the priority change: from its change history.
+
+    Draft saves do not count; rows loaded before history existed fall back to
+    the time the row last changed.
+    """
+    last = (
+        priority.history.exclude(history_change_reason=CHANGE_DRAFT_SAVED)
+        .order_by("-history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    return last or priority.updated_at

@@ -1,7 +1,12 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
-from priorities.selectors import priority_detail_public, priority_siblings
+from priorities.selectors import (
+    priority_detail_public,
+    priority_history,
+    priority_last_published,
+    priority_siblings,
+)
 
 
 class PriorityDetailView(TemplateView):
@@ -32,7 +37,38 @@ class PriorityDetailView(TemplateView):
                 (plan.title, plan.get_absolute_url()),
                 (priority.title, None),
             ],
-            last_updated=priority.updated_at,
+            last_updated=priority_last_published(priority=priority),
             **priority_siblings(priority=priority),
+            **kwargs,
+        )
+
+
+class PriorityHistoryView(TemplateView):
+    """What changed each time a priority was published, for anyone to read."""
+
+    template_name = "priorities/priority_history.html"
+
+    def get_context_data(self, **kwargs):
+        priority = get_object_or_404(
+            priority_detail_public(
+                partnership_slug=kwargs["partnership_slug"],
+                plan_slug=kwargs["plan_slug"],
+            ),
+            slug=kwargs["slug"],
+        )
+        plan = priority.plan
+        partnership = plan.partnership
+        entries = priority_history(priority=priority, include_drafts=False)
+        return super().get_context_data(
+            priority=priority,
+            entries=entries,
+            breadcrumbs=[
+                ("Home", "/"),
+                (partnership.name, partnership.get_absolute_url()),
+                (plan.title, plan.get_absolute_url()),
+                (priority.title, priority.get_absolute_url()),
+                ("History", None),
+            ],
+            last_updated=priority_last_published(priority=priority),
             **kwargs,
         )

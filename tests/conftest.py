@@ -10,3 +10,66 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def two_partnerships(db):
+    """Partnerships A and B with a plan, a section, a priority and an action each,
+    and a user for every role: officer of A, officer of B, editor of A,
+    consultation manager of A and a site administrator."""
+    from django.contrib.auth import get_user_model
+
+    from partnerships.models import OfficerRole
+    from tests.partnerships.factories import (
+        BoardFactory,
+        MembershipFactory,
+        WardFactory,
+    )
+    from tests.plans.factories import PlanFactory, PlanSectionFactory
+    from tests.priorities.factories import (
+        ActionFactory,
+        ObjectiveFactory,
+        PriorityFactory,
+    )
+
+    User = get_user_model()
+    world = {}
+    for key in ("a", "b"):
+        plan = PlanFactory(title=f"Plan {key.upper()}")
+        partnership = plan.partnership
+        MembershipFactory(partnership=partnership)
+        WardFactory(parent=partnership.area)
+        board = BoardFactory(partnership=partnership)
+        priority = PriorityFactory(plan=plan, delivery_group=board)
+        ObjectiveFactory(priority=priority)
+        world[key] = {
+            "partnership": partnership,
+            "plan": plan,
+            "section": PlanSectionFactory(plan=plan),
+            "priority": priority,
+            "action": ActionFactory(priority=priority),
+        }
+
+    def user(name, partnership=None, role=None, **extra):
+        account = User.objects.create_user(
+            username=f"{name}@test.example",
+            email=f"{name}@test.example",
+            password="correct-horse-battery",
+            first_name=name.replace("_", " ").title(),
+            **extra,
+        )
+        if partnership is not None:
+            OfficerRole.objects.create(user=account, partnership=partnership, role=role)
+        return account
+
+    world["users"] = {
+        "anonymous": None,
+        "officer_a": user("officer_a", world["a"]["partnership"], "officer"),
+        "officer_b": user("officer_b", world["b"]["partnership"], "officer"),
+        "editor_a": user("editor_a", world["a"]["partnership"], "editor"),
+        "manager_a": user(
+            "manager_a", world["a"]["partnership"], "consultation_manager"
+        ),
+        "admin": user("admin", is_superuser=True, is_staff=True),
+    }
+    return world

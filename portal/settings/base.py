@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.middleware.NoStoreForStaffMiddleware",
     # Records who made each change for django-simple-history.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Locks out repeated failed sign-ins; must be last (django-axes docs).
@@ -75,6 +76,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "new_password1", "new_password2"]
+
+# Officers' accounts (portal/account_urls.py). URL names are resolved by
+# django.shortcuts.resolve_url. The staff dashboard lives at /manage/.
+LOGIN_URL = "account:sign_in"
+LOGIN_REDIRECT_URL = "/manage/"  # manage:dashboard
+LOGOUT_REDIRECT_URL = "account:signed_out"
+# Password reset and invitation links last 3 days; the emails say so.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -184,6 +193,11 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Sign-ins, sign-outs, failures, lockouts and invitations, one line each
+        # (portal/security.py). Never passwords or tokens.
+        "portal.security": {"level": "INFO"},
+    },
 }
 
 # Addresses shown on the accessibility statement and privacy notice.
@@ -191,3 +205,7 @@ PORTAL_ACCESSIBILITY_EMAIL = env(
     "PORTAL_ACCESSIBILITY_EMAIL", default="accessibility@example.org"
 )
 PORTAL_PRIVACY_EMAIL = env("PORTAL_PRIVACY_EMAIL", default="privacy@example.org")
+
+# The site's own address (https://portal.example.org), for links in emails sent
+# outside a web request, such as invitations made from the shell.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")

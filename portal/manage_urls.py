@@ -1,0 +1,90 @@
+"""Staff pages for officers, all under /manage/ (namespace "manage")."""
+
+from django.urls import path
+
+from partnerships import staff_views as partnership_views
+from plans import staff_views as plan_views
+from priorities import staff_views as priority_views
+
+app_name = "manage"
+
+urlpatterns = [
+    path("", partnership_views.DashboardView.as_view(), name="dashboard"),
+    path(
+        "partnerships/<slug:slug>/",
+        partnership_views.PartnershipManageView.as_view(),
+        name="partnership",
+    ),
+    path("plans/<int:pk>/", plan_views.PlanManageView.as_view(), name="plan"),
+    path("plans/<int:pk>/edit/", plan_views.PlanEditView.as_view(), name="plan_edit"),
+    path(
+        "plans/<int:pk>/publish/",
+        plan_views.PlanPublishView.as_view(),
+        name="plan_publish",
+    ),
+    path(
+        "plans/<int:pk>/unpublish/",
+        plan_views.PlanUnpublishView.as_view(),
+        name="plan_unpublish",
+    ),
+    path(
+        "plans/<int:pk>/history/",
+        plan_views.PlanHistoryView.as_view(),
+        name="plan_history",
+    ),
+    path(
+        "plans/<int:pk>/sections/add/",
+        plan_views.SectionCreateView.as_view(),
+        name="section_add",
+    ),
+    path(
+        "sections/<int:pk>/edit/",
+        plan_views.SectionEditView.as_view(),
+        name="section_edit",
+    ),
+    path(
+        "plans/<int:pk>/priorities/add/",
+        priority_views.PriorityCreateView.as_view(),
+        name="priority_add",
+    ),
+    path(
+        "priorities/<int:pk>/",
+        priority_views.PriorityManageView.as_view(),
+        name="priority",
+    ),
+    path(
+        "priorities/<int:pk>/edit/",
+        priority_views.PriorityEditView.as_view(),
+        name="priority_edit",
+    ),
+    path(
+        "priorities/<int:pk>/publish/",
+        priority_views.PriorityPublishView.as_view(),
+        name="priority_publish",
+    ),
+    path(
+        "priorities/<int:pk>/unpublish/",
+        priority_views.PriorityUnpublishView.as_view(),
+        name="priority_unpublish",
+    ),
+    path(
+        "priorities/<int:pk>/move/",
+        priority_views.PriorityMoveView.as_view(),
+        name="priority_move",
+    ),
+    path(
+        "priorities/<int:pk>/history/",
+        priority_views.PriorityHistoryView.as_view(),
+        name="priority_history",
+    ),
+    path(
+        "priorities/<int:pk>/actions/add/",
+        priority_views.ActionCreateView.as_view(),
+        name="action_add",
+    ),
+    path(
+        "actions/<int:pk>/edit/",
+        priority_views.ActionEditView.as_view(),
+        name="action_edit",
+    ),
+]

@@ -1,0 +1,148 @@
+"""The permission matrix: every staff URL against every role.
+
+The staff URL names are read from the URL configuration, so a new staff URL
+without a row here fails ``test_every_staff_url_has_a_row``.
+"""
+
+import pytest
+from django.apps import apps
+from django.urls import get_resolver, reverse
+
+ROLES = ["anonymous", "officer_a", "officer_b", "editor_a", "manager_a", "admin"]
+
+# Expected GET status per role, in the order of ROLES.
+SIGNED_IN = (302, 200, 200, 200, 200, 200)
+VIEW = (302, 200, 404, 200, 200, 200)  # any role in A
+EDIT = (302, 200, 404, 200, 403, 200)  # officers and editors of A
+PUBLISH = (302, 403, 404, 200, 403, 200)  # editors of A
+POST_ONLY = (302, 405, 405, 405, 405, 405)
+ADMIN_ONLY = (302, 404, 404, 404, 404, 200)
+
+MATRIX = {
+    "manage:dashboard": (lambda w: [], SIGNED_IN),
+    "manage:partnership": (lambda w: [w["a"]["partnership"].slug], VIEW),
+    "manage:plan": (lambda w: [w["a"]["plan"].pk], VIEW),
+    "manage:plan_edit": (lambda w: [w["a"]["plan"].pk], EDIT),
+    "manage:plan_publish": (lambda w: [w["a"]["plan"].pk], PUBLISH),
+    "manage:plan_unpublish": (lambda w: [w["a"]["plan"].pk], PUBLISH),
+    "manage:plan_history": (lambda w: [w["a"]["plan"].pk], VIEW),
+    "manage:section_add": (lambda w: [w["a"]["plan"].pk], EDIT),
+    "manage:section_edit": (lambda w: [w["a"]["section"].pk], EDIT),
+    "manage:priority_add": (lambda w: [w["a"]["plan"].pk], EDIT),
+    "manage:priority": (lambda w: [w["a"]["priority"].pk], VIEW),
+    "manage:priority_edit": (lambda w: [w["a"]["priority"].pk], EDIT),
+    "manage:priority_publish": (lambda w: [w["a"]["priority"].pk], PUBLISH),
+    "manage:priority_unpublish": (lambda w: [w["a"]["priority"].pk], PUBLISH),
+    "manage:priority_move": (lambda w: [w["a"]["priority"].pk], POST_ONLY),
+    "manage:priority_history": (lambda w: [w["a"]["priority"].pk], VIEW),
+    "manage:action_add": (lambda w: [w["a"]["priority"].pk], EDIT),
+    "manage:action_edit": (lambda w: [w["a"]["action"].pk], EDIT),
+    "account:invite": (lambda w: [], ADMIN_ONLY),
+}
+
+STAFF_NAMESPACES = ("manage",)
+STAFF_ACCOUNT_URLS = ("account:invite",)
+
+
+def staff_url_names():
+    resolver = get_resolver()
+    names = set(STAFF_ACCOUNT_URLS)
+    for namespace in STAFF_NAMESPACES:
+        _, sub = resolver.namespace_dict[namespace]
+        names |= {
+            f"{namespace}:{name}" for name in sub.reverse_dict if isinstance(name, str)
+        }
+    return names
+
+
+def test_every_staff_url_has_a_row():
+    """A staff URL added without a row in the matrix fails here."""
+    assert staff_url_names() == set(MATRIX)
+
+
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+def test_get_matrix(client, two_partnerships, url_name):
+    """Each role gets the expected status on each staff page of partnership A."""
+    args_for, expected = MATRIX[url_name]
+    url = reverse(url_name, args=args_for(two_partnerships))
+    got = []
+    for role in ROLES:
+        client.logout()
+        user = two_partnerships["users"][role]
+        if user is not None:
+            client.force_login(user)
+        response = client.get(url)
+        got.append(response.status_code)
+        if response.status_code in (200, 302, 403, 404):
+            assert "no-store" in response.get("Cache-Control", ""), (url, role)
+    assert tuple(got) == expected, dict(zip(ROLES, got, strict=True))
+
+
+def _snapshot():
+    rows = {}
+    for label in ("partnerships", "plans", "priorities", "portal"):
+        for model in apps.get_app_config(label).get_models():
+            rows[model._meta.label] = list(model.objects.order_by("pk").values())
+    return rows
+
+
+def _posts(world):
+    """Every state-changing POST a hostile officer of B might try on A."""
+    a = world["a"]
+    plan, priority, section, action = (
+        a["plan"],
+        a["priority"],
+        a["section"],
+        a["action"],
+    )
+    text = {"title": "Hacked", "summary": "Hacked", "body": "Hacked", "version": 99}
+    yield reverse("manage:plan_edit", args=[plan.pk]), text
+    yield reverse("manage:plan_publish", args=[plan.pk]), {}
+    yield reverse("manage:plan_unpublish", args=[plan.pk]), {}
+    yield reverse("manage:section_add", args=[plan.pk]), text
+    yield reverse("manage:section_edit", args=[section.pk]), {**text, "version": 1}
+    yield reverse("manage:priority_add", args=[plan.pk]), text
+    yield reverse("manage:priority_edit", args=[priority.pk]), {**text, "version": 1}
+    yield reverse("manage:priority_publish", args=[priority.pk]), {}
+    yield reverse("manage:priority_unpublish", args=[priority.pk]), {}
+    yield reverse("manage:priority_move", args=[priority.pk]), {"direction": "up"}
+    yield (
+        reverse("manage:action_add", args=[priority.pk]),
+        {
+            "title": "Hacked",
+            "status": "done",
+            "version": 1,
+        },
+    )
+    yield (
+        reverse("manage:action_edit", args=[action.pk]),
+        {
+            "title": "Hacked",
+            "status": "done",
+            "version": 1,
+        },
+    )
+    # Guessed ids next to A's real ones.
+    for pk in (plan.pk + 1000, priority.pk + 1000, 0):
+        yield reverse("manage:priority_edit", args=[pk]), {**text, "version": 1}
+        yield reverse("manage:plan_publish", args=[pk]), {}
+
+
+def test_officer_of_b_changes_nothing_of_a(client, two_partnerships):
+    """GETs and POSTs by an officer of B on A's objects, real or guessed ids,
+    are refused and change zero rows."""
+    client.force_login(two_partnerships["users"]["officer_b"])
+    before = _snapshot()
+    for url, data in _posts(two_partnerships):
+        assert client.get(url).status_code in (404, 405), url
+        assert client.post(url, data).status_code == 404, url
+    assert _snapshot() == before
+
+
+def test_consultation_manager_cannot_change_plans(client, two_partnerships):
+    """A consultation manager of A may read drafts but POSTs change nothing."""
+    client.force_login(two_partnerships["users"]["manager_a"])
+    before = _snapshot()
+    for url, data in _posts(two_partnerships):
+        assert client.post(url, data).status_code in (403, 404), url
+    assert _snapshot() == before
