@@ -3,7 +3,6 @@
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import slugify
 
 from plans.models import Plan, PlanSection
 from portal import tasks as portal_tasks
@@ -13,6 +12,7 @@ from portal.drafting import (
     apply_draft,
     lock_for_edit,
     save_draft,
+    unique_slug,
 )
 
 
@@ -96,15 +96,9 @@ def section_create(*, plan: Plan, actor, data: dict) -> PlanSection:
     """Add a section at the end of the plan; it is public once the plan is published."""
     Plan.objects.select_for_update().get(pk=plan.pk)
     last = PlanSection.objects.filter(plan=plan).aggregate(m=Max("order"))["m"] or 0
-    base = slugify(data["title"])[:180] or "section"
-    taken = set(
-        PlanSection.objects.filter(plan=plan, slug__startswith=base).values_list(
-            "slug", flat=True
-        )
+    slug = unique_slug(
+        PlanSection.objects.filter(plan=plan), title=data["title"], fallback="section"
     )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
     section = PlanSection(
         plan=plan,
         title=data["title"],

@@ -8,6 +8,7 @@ import datetime
 
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 
 CHANGE_DRAFT_SAVED = "Draft saved"
 CHANGE_PUBLISHED = "Published"
@@ -98,3 +99,13 @@ def apply_draft(obj, *, actor, skip: tuple[str, ...] = ()) -> dict:
     obj._change_reason = CHANGE_PUBLISHED
     obj._history_user = actor
     return rest
+
+
+def unique_slug(queryset, *, title: str, fallback: str) -> str:
+    """A slug from ``title`` not yet used in ``queryset`` (adding -2, -3... if it is)."""
+    base = slugify(title)[:180] or fallback
+    taken = set(queryset.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug

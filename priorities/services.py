@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils.text import slugify
 
 from partnerships.models import Area, Membership
 from plans.models import Plan
@@ -14,6 +13,7 @@ from portal.drafting import (
     apply_draft,
     lock_for_edit,
     save_draft,
+    unique_slug,
 )
 from priorities.models import Action, Objective, Priority
 
@@ -44,19 +44,6 @@ def _check_belongs(*, plan: Plan, data: dict) -> None:
         raise ValidationError(errors)
 
 
-def _unique_slug(*, plan: Plan, title: str) -> str:
-    base = slugify(title)[:180] or "priority"
-    taken = set(
-        Priority.objects.filter(plan=plan, slug__startswith=base).values_list(
-            "slug", flat=True
-        )
-    )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 @transaction.atomic
 def priority_create(*, plan: Plan, actor, data: dict) -> Priority:
     """Add an unpublished priority at the end of the plan."""
@@ -66,7 +53,9 @@ def priority_create(*, plan: Plan, actor, data: dict) -> Priority:
     priority = Priority(
         plan=plan,
         title=data["title"],
-        slug=_unique_slug(plan=plan, title=data["title"]),
+        slug=unique_slug(
+            Priority.objects.filter(plan=plan), title=data["title"], fallback="priority"
+        ),
         summary=data["summary"],
         description=data.get("description", ""),
         delivery_group=data.get("delivery_group"),

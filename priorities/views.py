@@ -9,17 +9,23 @@ from priorities.selectors import (
 )
 
 
-class PriorityDetailView(TemplateView):
+class PublicPriorityMixin:
+    def get_priority(self):
+        """The published priority named in the URL, or 404."""
+        return get_object_or_404(
+            priority_detail_public(
+                partnership_slug=self.kwargs["partnership_slug"],
+                plan_slug=self.kwargs["plan_slug"],
+            ),
+            slug=self.kwargs["slug"],
+        )
+
+
+class PriorityDetailView(PublicPriorityMixin, TemplateView):
     template_name = "priorities/priority_detail.html"
 
     def get_context_data(self, **kwargs):
-        priority = get_object_or_404(
-            priority_detail_public(
-                partnership_slug=kwargs["partnership_slug"],
-                plan_slug=kwargs["plan_slug"],
-            ),
-            slug=kwargs["slug"],
-        )
+        priority = self.get_priority()
         plan = priority.plan
         partnership = plan.partnership
         return super().get_context_data(
@@ -43,19 +49,13 @@ class PriorityDetailView(TemplateView):
         )
 
 
-class PriorityHistoryView(TemplateView):
+class PriorityHistoryView(PublicPriorityMixin, TemplateView):
     """What changed each time a priority was published, for anyone to read."""
 
     template_name = "priorities/priority_history.html"
 
     def get_context_data(self, **kwargs):
-        priority = get_object_or_404(
-            priority_detail_public(
-                partnership_slug=kwargs["partnership_slug"],
-                plan_slug=kwargs["plan_slug"],
-            ),
-            slug=kwargs["slug"],
-        )
+        priority = self.get_priority()
         plan = priority.plan
         partnership = plan.partnership
         entries = priority_history(priority=priority, include_drafts=False)
