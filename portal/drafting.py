@@ -102,7 +102,7 @@ def apply_draft(obj, *, actor, skip: tuple[str, ...] = ()) -> dict:
 
 
 def unique_slug(queryset, *, title: str, fallback: str) -> str:
-    """A slug from ``title`` not yet used in ``queryset`` (adding -2, -3... if it is)."""
+    """A slug from ``title`` not yet used in ``queryset``, with -2, -3... if need be."""
     base = slugify(title)[:180] or fallback
     taken = set(queryset.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
