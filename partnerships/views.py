@@ -2,7 +2,11 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
 from partnerships.selectors import membership_groups, partnership_detail_public
-from plans.selectors import plan_current, plan_list_public_for_partnership
+from plans.selectors import (
+    plan_current,
+    plan_last_published,
+    plan_list_public_for_partnership,
+)
 from portal.dates import latest
 from priorities.selectors import priority_list_for_plan
 
@@ -33,8 +37,7 @@ class PartnershipDetailView(TemplateView):
             breadcrumbs=[("Home", "/"), (partnership.name, None)],
             last_updated=latest(
                 partnership.updated_at,
-                current_plan.updated_at if current_plan else None,
-                *(p.updated_at for p in priorities),
+                plan_last_published(plan=current_plan) if current_plan else None,
             ),
             **kwargs,
         )

@@ -1,10 +1,10 @@
 """Reads for plans and their sections."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 
 from partnerships.models import Partnership
 from plans.models import Plan, PlanSection
-from portal.drafting import working_value
+from portal.drafting import CHANGE_DRAFT_SAVED, working_value
 from portal.history import entries_for
 
 
@@ -85,3 +85,24 @@ def plan_history(*, plan: Plan) -> list[dict]:
         )
     entries.sort(key=lambda e: e["when"], reverse=True)
     return entries
+
+
+def plan_last_published(*, plan: Plan):
+    """When residents last saw the plan, its sections or priorities change.
+
+    Read from the change history, leaving out draft saves (a draft changes
+    nothing residents see); falls back to the plan's own timestamp.
+    """
+    from priorities.models import Priority  # priorities builds on plans
+
+    public = ~Q(history_change_reason=CHANGE_DRAFT_SAVED)
+    dates = [
+        plan.history.filter(public).aggregate(m=Max("history_date"))["m"],
+        PlanSection.history.filter(public, plan_id=plan.pk).aggregate(
+            m=Max("history_date")
+        )["m"],
+        Priority.history.filter(public, plan_id=plan.pk).aggregate(
+            m=Max("history_date")
+        )["m"],
+    ]
+    return max((d for d in dates if d), default=plan.updated_at)

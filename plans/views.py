@@ -1,8 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
-from plans.selectors import plan_detail_public
-from portal.dates import latest
+from plans.selectors import plan_detail_public, plan_last_published
 from priorities.selectors import priority_list_for_plan
 
 
@@ -32,6 +31,6 @@ class PlanDetailView(TemplateView):
                 (partnership.name, partnership.get_absolute_url()),
                 (plan.title, None),
             ],
-            last_updated=latest(plan.updated_at, *(p.updated_at for p in priorities)),
+            last_updated=plan_last_published(plan=plan),
             **kwargs,
         )

@@ -139,3 +139,30 @@ def test_sign_in_is_needed_and_pages_are_not_stored(client, world):
     response = client.get(reverse("manage:dashboard"))
     assert "no-store" in response["Cache-Control"]
     assert world["partnership"].name in response.text
+
+
+def test_a_draft_does_not_change_the_public_last_updated_date(client, world):
+    """ "Last updated" on public pages moves on publish, not on a draft save."""
+    import time_machine
+
+    priority = world["priority"]
+    pages = [
+        priority.get_absolute_url(),
+        priority.plan.get_absolute_url(),
+        priority.plan.partnership.get_absolute_url(),
+    ]
+    edit = reverse("manage:priority_edit", args=[priority.pk])
+    with time_machine.travel("2031-02-03 10:00Z", tick=False):
+        client.force_login(world["users"]["editor_a"])
+        saved = client.post(edit, form_data(priority, summary="Draft summary"))
+        assert saved.status_code == 302
+        assert saved["Location"] == reverse("manage:priority", args=[priority.pk])
+        client.logout()
+        for url in pages:
+            assert "3 February 2031" not in client.get(url).text, url
+    with time_machine.travel("2031-02-04 10:00Z", tick=False):
+        client.force_login(world["users"]["editor_a"])
+        client.post(reverse("manage:priority_publish", args=[priority.pk]))
+        client.logout()
+        for url in pages:
+            assert "4 February 2031" in client.get(url).text, url
