@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from plans.deadline_services import deadlines_complete_for_published_plan
 from plans.models import Plan, PlanSection
 from portal import tasks as portal_tasks
 from portal.drafting import (
@@ -73,6 +74,9 @@ def plan_publish(*, plan: Plan, actor=None) -> Plan:
         old._change_reason = "Superseded"
         old.save(update_fields=["status", "updated_at"])
     plan_search_index_refresh(plan_ids=[plan.pk, *(o.pk for o in older)])
+    # Publishing a strategic assessment (or plan, or strategy) completes the
+    # matching statutory deadline and opens the next cycle.
+    deadlines_complete_for_published_plan(plan=plan, actor=actor)
     return plan
 
 

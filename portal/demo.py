@@ -7,6 +7,7 @@ again changes nothing: no new rows, no saves, not even ``updated_at``. Rows the
 data does not mention are left alone.
 """
 
+import datetime
 from collections import Counter
 from typing import Any
 
@@ -27,7 +28,8 @@ from partnerships.models import (
     Partnership,
     Principle,
 )
-from plans.models import Plan, PlanAlignment, PlanSection
+from plans.deadline_services import case_open, duty_configure
+from plans.models import Deadline, Plan, PlanAlignment, PlanSection, StatutoryDuty
 from portal import demo_data
 from priorities.models import Evidence, Indicator, Objective, Priority
 
@@ -51,6 +53,8 @@ MODELS: list[type[models.Model]] = [
     Indicator,
     User,
     OfficerRole,
+    StatutoryDuty,
+    Deadline,
 ]
 
 CREATED = "created"
@@ -152,6 +156,54 @@ class _Loader:
         for data in demo_data.PARTNERSHIPS:
             self.load_partnership(data)
         self.load_users()
+        self.load_deadlines()
+
+    def load_deadlines(self) -> None:
+        """Each partnership's statutory duties, owned by its demo officers."""
+        before = Deadline.objects.count()
+        for partnership in Partnership.objects.filter(
+            slug__in=[p["slug"] for p in demo_data.PARTNERSHIPS]
+        ):
+            owners = list(
+                get_user_model()
+                .objects.filter(officer_roles__partnership=partnership)
+                .distinct()
+                .order_by("pk")
+            )
+            for kind, cadence, config in demo_data.DEMO_DUTIES:
+                config = dict(config)
+                first_due = config.pop("first_due", None)
+                if "start_quarter" in config:
+                    config["start_quarter"] = datetime.date.fromisoformat(
+                        config["start_quarter"]
+                    )
+                exists = StatutoryDuty.objects.filter(
+                    partnership=partnership, kind=kind
+                ).exists()
+                if exists:
+                    continue  # officers may have changed it since: leave it be
+                duty_configure(
+                    partnership=partnership,
+                    kind=kind,
+                    cadence=cadence,
+                    owners=owners,
+                    first_due=datetime.date.fromisoformat(first_due)
+                    if first_due
+                    else None,
+                    **config,
+                )
+                self.stats["StatutoryDuty", CREATED] += 1
+        for slug, reference, notified in demo_data.DEMO_CASES:
+            duty = StatutoryDuty.objects.get(
+                partnership__slug=slug, kind="domestic_homicide_review"
+            )
+            if not duty.deadlines.filter(case_reference=reference).exists():
+                case_open(
+                    duty=duty,
+                    reference=reference,
+                    notified_on=datetime.date.fromisoformat(notified),
+                )
+        self.stats["Deadline", CREATED] += Deadline.objects.count() - before
 
     def load_users(self) -> None:
         """Demo officers; an existing account keeps its password."""

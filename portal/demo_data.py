@@ -1303,3 +1303,29 @@ DEMO_USERS = [
         [("safer-westminster", "editor")],
     ),
 ]
+
+
+# Statutory duties of every demo partnership: (kind, cadence, settings).
+# Dates are typical of London partnerships, chosen for the demo: the strategic
+# assessment in the winter before the financial year, the plan refresh by 31
+# March, quarterly data sharing from April 2026 (so one quarter is overdue in
+# late 2026), and the accessibility review on the anniversary of the 2018
+# regulations.
+DEMO_DUTIES = [
+    ("strategic_assessment", "annual", {"due_month": 1, "due_day": 31}),
+    ("plan_refresh", "annual", {"due_month": 3, "due_day": 31}),
+    ("public_meeting", "annual", {"due_month": 10, "due_day": 31}),
+    ("consultation", "annual", {"due_month": 12, "due_day": 15}),
+    (
+        "information_sharing_review",
+        "on_date",
+        {"interval_months": 24, "first_due": "2027-03-31"},
+    ),
+    ("data_sharing", "quarterly", {"start_quarter": "2026-04-01"}),
+    ("scrutiny", "annual", {"due_month": 2, "due_day": 28}),
+    ("serious_violence_review", "annual", {"due_month": 1, "due_day": 31}),
+    ("domestic_homicide_review", "per_case", {}),
+    ("accessibility_review", "annual", {"due_month": 9, "due_day": 23}),
+]
+# One domestic homicide review case, notified in October 2026.
+DEMO_CASES = [("safer-kensington-and-chelsea", "DHR 2026/01", "2026-10-01")]

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
+    "django_celery_beat",
     "portal",
     "partnerships",
     "plans",
@@ -141,6 +142,23 @@ CELERY_RESULT_EXPIRES = 3600
 # A broker that is briefly away should not hang a request for long.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Periodic jobs are kept in the database (django-celery-beat), so an operator
+# can see and change them in the admin; migrations create the defaults.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# A task whose worker dies is put back on the queue for another worker.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+
+# Deadline reminders: days before the due date, then every N days while overdue
+# (a duty may set its own offsets). Failed sends retry with exponential backoff
+# and jitter up to REMINDER_MAX_RETRIES times, then are recorded as failed.
+REMINDER_OFFSETS_DAYS = env.list(
+    "REMINDER_OFFSETS_DAYS", cast=int, default=[90, 30, 7, 0]
+)
+REMINDER_OVERDUE_EVERY_DAYS = env.int("REMINDER_OVERDUE_EVERY_DAYS", default=7)
+REMINDER_MAX_RETRIES = env.int("REMINDER_MAX_RETRIES", default=5)
+REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=60)
 
 _VALIDATORS = "django.contrib.auth.password_validation"
 # At least 12 characters, not a common password, no composition rules.

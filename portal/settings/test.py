@@ -29,7 +29,14 @@ CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_DEFAULT_QUEUE = "portal-test"
 
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# In-process tests read mail.outbox; a worker started as a separate process is
+# given a file-based fake through these variables.
+EMAIL_BACKEND = env(
+    "TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend"
+)
+EMAIL_FILE_PATH = env("TEST_EMAIL_FILE_PATH", default="")
+REMINDER_RETRY_BASE_SECONDS = 0
+REMINDER_MAX_RETRIES = 2
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Tests serve the front-end build (make assets) straight from static/build,
