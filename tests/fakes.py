@@ -1,0 +1,29 @@
+"""Stand-ins for the outside world: mail servers that fail or crash."""
+
+import os
+import smtplib
+from pathlib import Path
+
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.filebased import EmailBackend as FileBackend
+
+
+class FailingEmailBackend(BaseEmailBackend):
+    """A mail server that is down: every send raises an SMTP error."""
+
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+class CrashOnceFileBackend(FileBackend):
+    """The first send kills the worker process mid-send; later sends write files.
+
+    The marker file proving the crash lives beside the mail folder.
+    """
+
+    def send_messages(self, email_messages):
+        marker = Path(str(self.file_path) + ".crashed")
+        if not marker.exists():
+            marker.write_text("the worker died while sending")
+            os._exit(1)
+        return super().send_messages(email_messages)
