@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
 from partnerships.selectors import membership_groups, partnership_detail_public
+from plans.deadline_selectors import statutory_documents_for_partnership
 from plans.selectors import (
     plan_current,
     plan_last_published,
@@ -27,6 +28,9 @@ class PartnershipDetailView(TemplateView):
             plans=plans,
             current_plan=current_plan,
             other_plans=[p for p in plans if p != current_plan],
+            statutory_documents=statutory_documents_for_partnership(
+                partnership=partnership, plans=plans
+            ),
             priorities=priorities,
             delivery_groups=[
                 b for b in partnership.boards.all() if b.kind == b.Kind.DELIVERY_GROUP

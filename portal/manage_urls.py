@@ -3,6 +3,7 @@
 from django.urls import path
 
 from partnerships import staff_views as partnership_views
+from plans import deadline_views
 from plans import staff_views as plan_views
 from priorities import staff_views as priority_views
 
@@ -14,6 +15,17 @@ urlpatterns = [
         "partnerships/<slug:slug>/",
         partnership_views.PartnershipManageView.as_view(),
         name="partnership",
+    ),
+    path(
+        "partnerships/<slug:slug>/calendar/",
+        deadline_views.CalendarSubscriptionView.as_view(),
+        name="calendar",
+    ),
+    path("deadlines/", deadline_views.DeadlineListView.as_view(), name="deadlines"),
+    path(
+        "deadlines/<int:pk>/done/",
+        deadline_views.DeadlineCompleteView.as_view(),
+        name="deadline_complete",
     ),
     path("plans/<int:pk>/", plan_views.PlanManageView.as_view(), name="plan"),
     path("plans/<int:pk>/edit/", plan_views.PlanEditView.as_view(), name="plan_edit"),

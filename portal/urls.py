@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from plans import deadline_views
 from portal import views
 
 site_patterns = [
@@ -14,6 +15,12 @@ site_patterns = [
     path("privacy-notice/", views.PrivacyNoticeView.as_view(), name="privacy"),
     path("useful-contacts/", views.UsefulContactsView.as_view(), name="contacts"),
     path("healthz", views.healthz, name="healthz"),
+    # A secret, revocable address that calendar apps fetch without signing in.
+    path(
+        "calendar/<slug:token>.ics",
+        deadline_views.calendar_feed,
+        name="calendar_feed",
+    ),
 ]
 
 urlpatterns = [

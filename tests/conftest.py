@@ -14,12 +14,14 @@ def _clear_cache():
 
 @pytest.fixture
 def two_partnerships(db):
-    """Partnerships A and B with a plan, a section, a priority and an action each,
-    and a user for every role: officer of A, officer of B, editor of A,
-    consultation manager of A and a site administrator."""
+    """Partnerships A and B with a plan, a section, a priority, an action and a
+    strategic assessment deadline each, and a user for every role: officer of A,
+    officer of B, editor of A, consultation manager of A and a site
+    administrator."""
     from django.contrib.auth import get_user_model
 
     from partnerships.models import OfficerRole
+    from plans.deadline_services import duty_configure
     from tests.partnerships.factories import (
         BoardFactory,
         MembershipFactory,
@@ -72,4 +74,15 @@ def two_partnerships(db):
         ),
         "admin": user("admin", is_superuser=True, is_staff=True),
     }
+    # A strategic assessment deadline each, owned by the partnership's officer.
+    for key in ("a", "b"):
+        duty = duty_configure(
+            partnership=world[key]["partnership"],
+            kind="strategic_assessment",
+            cadence="annual",
+            due_month=1,
+            due_day=31,
+            owners=[world["users"][f"officer_{key}"]],
+        )
+        world[key]["deadline"] = duty.deadlines.get()
     return world
