@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "partnerships",
     "plans",
     "priorities",
+    "engagement",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,190 @@
+"""Reads for consultations: public lists, results, exports."""
+
+import csv
+from collections import Counter
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+
+from engagement.models import (
+    Answer,
+    Choice,
+    Consultation,
+    EqualityAnswer,
+    Question,
+    Response,
+)
+
+# Equality groups smaller than this are not shown.
+SUPPRESS_BELOW = 10
+# Spreadsheet programs run cells that start with these as formulas.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def consultation_list_public(*, partnership=None) -> QuerySet[Consultation]:
+    """Consultations residents can see, open ones first, with their partnership."""
+    consultations = Consultation.objects.filter(
+        status__in=Consultation.PUBLIC_STATUSES, partnership__is_published=True
+    ).select_related("partnership")
+    if partnership is not None:
+        consultations = consultations.filter(partnership=partnership)
+    return consultations.order_by("-closes_at", "title")
+
+
+def consultation_list_open(*, partnership=None, now=None) -> list[Consultation]:
+    now = now or timezone.now()
+    return list(
+        consultation_list_public(partnership=partnership).filter(
+            status=Consultation.Status.OPEN, opens_at__lte=now, closes_at__gt=now
+        )
+    )
+
+
+def consultation_detail_public(*, partnership_slug: str) -> QuerySet[Consultation]:
+    return (
+        consultation_list_public()
+        .filter(partnership__slug=partnership_slug)
+        .prefetch_related(
+            Prefetch(
+                "questions",
+                queryset=Question.objects.prefetch_related("choices").order_by(
+                    "order", "id"
+                ),
+            ),
+            "priorities__plan__partnership",
+        )
+    )
+
+
+def consultation_results(*, consultation: Consultation) -> list[dict]:
+    """Per question: counts and percentages of each option, or the free text.
+
+    Three queries, however many responses.
+    """
+    questions = list(
+        consultation.questions.prefetch_related("choices").order_by("order", "id")
+    )
+    counts = Counter(
+        {
+            (row["question_id"], row["choice_id"]): row["n"]
+            for row in Answer.objects.filter(
+                question__consultation=consultation, choice__isnull=False
+            )
+            .values("question_id", "choice_id")
+            .annotate(n=Count("id"))
+        }
+    )
+    answered = dict(
+        Answer.objects.filter(question__consultation=consultation)
+        .values("question_id")
+        .annotate(n=Count("response_id", distinct=True))
+        .values_list("question_id", "n")
+    )
+    results = []
+    for question in questions:
+        total = answered.get(question.pk, 0)
+        item = {"question": question, "answered": total, "options": [], "texts": None}
+        if question.is_choice:
+            for choice in question.choices.all():
+                n = counts[(question.pk, choice.pk)]
+                item["options"].append(
+                    {
+                        "choice": choice,
+                        "count": n,
+                        "percent": round(100 * n / total) if total else 0,
+                    }
+                )
+        results.append(item)
+    return results
+
+
+def consultation_free_text(*, question: Question, limit: int = 200) -> list[Answer]:
+    return list(
+        Answer.objects.filter(question=question, choice__isnull=True)
+        .exclude(text="")
+        .select_related("response")
+        .order_by("response__submitted_at")[:limit]
+    )
+
+
+def equality_summary(*, consultation: Consultation) -> list[dict]:
+    """Equality answers in aggregate; any group under 10 people is suppressed."""
+    summary = []
+    for name in EqualityAnswer.FIELDS:
+        field = EqualityAnswer._meta.get_field(name)
+        rows = dict(
+            EqualityAnswer.objects.filter(consultation=consultation)
+            .exclude(**{name: ""})
+            .values(name)
+            .annotate(n=Count("id"))
+            .values_list(name, "n")
+        )
+        groups = []
+        for value, label in field.choices:
+            n = rows.get(value, 0)
+            groups.append(
+                {
+                    "label": label,
+                    "count": n if n >= SUPPRESS_BELOW else None,
+                    "any": n > 0,
+                }
+            )
+        summary.append({"label": field.verbose_name.capitalize(), "groups": groups})
+    return summary
+
+
+def _safe_cell(value: str) -> str:
+    """Neutralise spreadsheet formulas: a leading ' makes the cell plain text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def responses_csv(*, consultation: Consultation, chunk_size: int = 2000):
+    """CSV lines of every response, one column per question, generated lazily.
+
+    Memory stays flat whatever the number of responses: responses are read in
+    chunks and their answers fetched per chunk.
+    """
+    questions = list(consultation.questions.order_by("order", "id"))
+    choice_text = dict(
+        Choice.objects.filter(question__consultation=consultation).values_list(
+            "pk", "text"
+        )
+    )
+    writer = csv.writer(_Echo())
+    yield writer.writerow(
+        ["Reference", "Submitted", "Channel", *[_safe_cell(q.text) for q in questions]]
+    )
+    last_id = 0
+    while True:
+        chunk = list(
+            Response.objects.filter(consultation=consultation, pk__gt=last_id)
+            .order_by("pk")
+            .values_list("pk", "reference", "submitted_at", "channel")[:chunk_size]
+        )
+        if not chunk:
+            return
+        last_id = chunk[-1][0]
+        answers: dict[int, dict[int, list[str]]] = {}
+        for response_id, question_id, choice_id, text in Answer.objects.filter(
+            response_id__in=[row[0] for row in chunk]
+        ).values_list("response_id", "question_id", "choice_id", "text"):
+            value = choice_text.get(choice_id, "") if choice_id else text
+            answers.setdefault(response_id, {}).setdefault(question_id, []).append(
+                value
+            )
+        for pk, reference, submitted_at, channel in chunk:
+            mine = answers.get(pk, {})
+            yield writer.writerow(
+                [
+                    reference,
+                    timezone.localtime(submitted_at).strftime("%Y-%m-%d %H:%M"),
+                    channel,
+                    *[_safe_cell("; ".join(mine.get(q.pk, []))) for q in questions],
+                ]
+            )
