@@ -8,14 +8,18 @@ data does not mention are left alone.
 """
 
 import datetime
+import random
 from collections import Counter
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
+from engagement import services as engagement_services
+from engagement.models import Consultation, Response
 from partnerships.models import (
     Area,
     Board,
@@ -55,6 +59,7 @@ MODELS: list[type[models.Model]] = [
     OfficerRole,
     StatutoryDuty,
     Deadline,
+    Consultation,
 ]
 
 CREATED = "created"
@@ -157,6 +162,124 @@ class _Loader:
             self.load_partnership(data)
         self.load_users()
         self.load_deadlines()
+        self.load_consultations()
+
+    def load_consultations(self) -> None:
+        """One open, one closed and one published consultation with responses.
+
+        Responses go through the same service as residents' (with fixed
+        idempotency keys, so a second run adds none); their dates are then
+        spread over the consultation's own weeks.
+        """
+        for data in demo_data.DEMO_CONSULTATIONS:
+            partnership = Partnership.objects.get(slug=data["partnership"])
+            if Consultation.objects.filter(
+                partnership=partnership, title=data["title"]
+            ).exists():
+                continue
+            self._build_consultation(partnership, data)
+            self.stats["Consultation", CREATED] += 1
+
+    def _build_consultation(self, partnership, data) -> None:
+        now = timezone.now()
+        consultation = engagement_services.consultation_create(
+            partnership=partnership,
+            actor=None,
+            data={
+                "title": data["title"],
+                "summary": data["summary"],
+                "background": data["background"],
+                "has_equality_section": True,
+                "priorities": list(
+                    Priority.objects.filter(
+                        plan__partnership=partnership, slug=data["priority"]
+                    )
+                ),
+            },
+        )
+        for kind, text, required, personal, choices in data["questions"]:
+            engagement_services.question_add(
+                consultation=consultation,
+                actor=None,
+                data={
+                    "kind": kind,
+                    "text": text,
+                    "required": required,
+                    "personal": personal,
+                    "choices": choices,
+                },
+            )
+        engagement_services.consultation_schedule(
+            consultation=consultation,
+            actor=None,
+            opens_at=now - datetime.timedelta(days=10),
+            closes_at=now + datetime.timedelta(days=28),
+        )
+        Consultation.objects.filter(pk=consultation.pk).update(status="open")
+        consultation.refresh_from_db()
+        self._demo_responses(consultation, data["responses"])
+        if data["state"] == "open":
+            return
+        # Move the closed ones into the past, keeping responses inside the window.
+        shift = datetime.timedelta(days=120)
+        Consultation.objects.filter(pk=consultation.pk).update(
+            status="closed",
+            opens_at=consultation.opens_at - shift,
+            closes_at=now - shift + datetime.timedelta(days=28),
+        )
+        for response in consultation.responses.all():
+            Response.objects.filter(pk=response.pk).update(
+                submitted_at=response.submitted_at - shift
+            )
+        if data["state"] == "published":
+            consultation.refresh_from_db()
+            priority = consultation.priorities.first()
+            outcome = data["outcome"]
+            engagement_services.outcome_publish(
+                consultation=consultation,
+                actor=None,
+                we_asked=outcome["we_asked"],
+                you_said=outcome["you_said"],
+                actions=[(outcome["we_did"], priority, None)],
+            )
+
+    def _demo_responses(self, consultation, count: int) -> None:
+        chooser = random.Random(consultation.title)  # noqa: S311 - demo data
+        questions = list(consultation.questions.prefetch_related("choices"))
+        changes = [
+            "Better lighting on the way to the station",
+            "More police on foot in the evening",
+            "CCTV in the car park",
+            "Taxi marshals at closing time",
+            "",
+        ]
+        start = consultation.opens_at
+        for n in range(count):
+            answers = {}
+            for question in questions:
+                name = engagement_services.field_name(question)
+                options = [str(c.pk) for c in question.choices.all()]
+                if question.kind == "multiple_choice":
+                    answers[name] = chooser.sample(options, chooser.randint(0, 2))
+                elif options:
+                    answers[name] = chooser.choice(options)
+                else:
+                    answers[name] = chooser.choice(changes)
+            response, _ = engagement_services.response_submit(
+                consultation=consultation,
+                data=answers,
+                idempotency_key=f"demo-{consultation.pk}-{n}",
+                equality={
+                    "age_band": chooser.choice(
+                        ["18_24", "25_34", "35_44", "45_54", "65_plus"]
+                    ),
+                    "sex": chooser.choice(["female", "male"]),
+                },
+                channel="online" if n % 5 else "paper",
+            )
+            Response.objects.filter(pk=response.pk).update(
+                submitted_at=start + datetime.timedelta(hours=3 * n + 1)
+            )
 
     def load_deadlines(self) -> None:
         """Each partnership's statutory duties, owned by its demo officers."""

@@ -1329,3 +1329,81 @@ DEMO_DUTIES = [
 ]
 # One domestic homicide review case, notified in October 2026.
 DEMO_CASES = [("safer-kensington-and-chelsea", "DHR 2026/01", "2026-10-01")]
+
+
+# Demo consultations: one open, one closed, one with published results.
+# (slug of partnership, state, title, summary, background, questions, responses)
+# A question is (kind, text, required, personal, choices).
+SAFETY_QUESTIONS = [
+    ("agree_scale", "I feel safe in the town centre after dark", True, False, []),
+    (
+        "multiple_choice",
+        "Where do you feel least safe?",
+        False,
+        False,
+        ["Bus and train stations", "Car parks", "Riverside paths", "Shopping streets"],
+    ),
+    ("ward", "Which ward do you live in?", False, False, []),
+    ("yes_no", "Have you reported a crime in the last year?", False, False, []),
+    (
+        "long_text",
+        "What one change would make you feel safer?",
+        False,
+        True,
+        [],
+    ),
+]
+DEMO_CONSULTATIONS = [
+    {
+        "partnership": "safer-kingston",
+        "state": "open",
+        "title": "How safe do you feel in Kingston town centre?",
+        "summary": "Tell us where and when you feel safe in the town centre, so we "
+        "can focus patrols, lighting and CCTV where they matter.",
+        "background": md(
+            "The partnership is refreshing its priorities for the town centre.",
+            "Your answers will shape where we put patrols, lighting and CCTV, "
+            "and how we work with businesses at night.",
+        ),
+        "priority": "help-people-feel-safe",
+        "questions": SAFETY_QUESTIONS,
+        "responses": 64,
+    },
+    {
+        "partnership": "safer-westminster",
+        "state": "closed",
+        "title": "Safer West End: your views on the night-time economy",
+        "summary": "We asked residents, workers and visitors about safety in the "
+        "West End at night.",
+        "background": md(
+            "The West End has the highest concentration of night-time venues in "
+            "London. We want to know how safe people feel there."
+        ),
+        "priority": None,
+        "questions": SAFETY_QUESTIONS,
+        "responses": 120,
+    },
+    {
+        "partnership": "safer-kensington-and-chelsea",
+        "state": "published",
+        "title": "Antisocial behaviour in your neighbourhood",
+        "summary": "We asked what antisocial behaviour affects you most. Read what "
+        "you told us and what we are doing.",
+        "background": md(
+            "Antisocial behaviour is one of the partnership's four priorities. "
+            "We asked residents which problems affect them most."
+        ),
+        "priority": "antisocial-behaviour",
+        "questions": SAFETY_QUESTIONS,
+        "responses": 150,
+        "outcome": {
+            "we_asked": "We asked which antisocial behaviour affects you most and "
+            "where you feel least safe.",
+            "you_said": "Most of you said noise and groups gathering near stations "
+            "at night; many asked for better lighting on riverside paths.",
+            "we_did": "We added evening patrols near stations and asked the council "
+            "to review riverside lighting as part of our antisocial behaviour "
+            "priority.",
+        },
+    },
+]

@@ -11,7 +11,7 @@ from priorities.models import Indicator, Priority
 
 pytestmark = pytest.mark.django_db
 
-DOMAIN_APPS = ("partnerships", "plans", "priorities", "portal")
+DOMAIN_APPS = ("partnerships", "plans", "priorities", "portal", "engagement")
 
 
 def snapshot():
@@ -119,3 +119,17 @@ def test_demo_content_is_searchable(demo):
     public_priorities = Priority.objects.filter(plan__in=Plan.objects.public()).count()
     assert SearchEntry.objects.filter(kind="priority").count() == public_priorities
     assert SearchEntry.objects.filter(kind="partnership").count() == 3
+
+
+def test_demo_consultations(demo):
+    """One open, one closed and one published consultation, with responses."""
+    from engagement.models import Consultation
+
+    states = dict(Consultation.objects.values_list("status", "title"))
+    assert set(states) == {"open", "closed", "published"}
+    for consultation in Consultation.objects.all():
+        assert consultation.responses.count() >= 60
+    published = Consultation.objects.get(status="published")
+    assert published.outcome.actions.get().priority.title == "Antisocial behaviour"
+    open_one = Consultation.objects.get(status="open")
+    assert open_one.is_accepting_responses()
