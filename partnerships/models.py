@@ -274,3 +274,26 @@ class OfficerRole(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.get_role_display()} of {self.partnership}"
+
+
+class LsoaLookup(models.Model):
+    """ONS lookup: a lower layer super output area, its ward and local authority.
+
+    Loaded from the ONS best-fit lookups (2011 LSOAs to 2019 wards and local
+    authorities; 2021 LSOAs to local authorities) by ``load_ons_lookups``.
+    Police.uk rows are placed in a borough and ward through it.
+    """
+
+    code = models.CharField("LSOA code", max_length=9, primary_key=True)
+    name = models.CharField(max_length=100)
+    census_year = models.PositiveSmallIntegerField()
+    ward_code = models.CharField(max_length=9, blank=True)
+    ward_name = models.CharField(max_length=100, blank=True)
+    lad_code = models.CharField("local authority code", max_length=9, db_index=True)
+    lad_name = models.CharField("local authority", max_length=100)
+
+    class Meta:
+        verbose_name = "LSOA lookup"
+
+    def __str__(self):
+        return f"{self.code} {self.name}"

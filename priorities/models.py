@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -203,6 +204,17 @@ class Indicator(models.Model):
     crime_type = models.CharField(
         max_length=100, blank=True, help_text="The police.uk crime type this counts."
     )
+    baseline_month = models.DateField(
+        null=True,
+        blank=True,
+        help_text="With a crime type: the month compared against (first day).",
+    )
+    measured_month = models.DateField(
+        null=True,
+        blank=True,
+        help_text="With a crime type: the month measured (first day). The change "
+        "is worked out from imported police.uk data.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -241,3 +253,97 @@ class Indicator(models.Model):
 
     def get_result_display(self):
         return self.Result(self.result).label if self.result else "Not yet measured"
+
+
+class CrimeImport(models.Model):
+    """One police.uk street-level file imported, with its report."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Refused"
+
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    stored_path = models.CharField(max_length=500, blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_loaded = models.PositiveIntegerField(default=0)
+    rows_already_loaded = models.PositiveIntegerField(default=0)
+    rows_without_location = models.PositiveIntegerField(default=0)
+    rows_skipped = models.PositiveIntegerField(default=0)
+    skipped_reasons = models.JSONField(default=dict, blank=True)
+    months = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
+
+
+class CrimeRecord(models.Model):
+    """One police.uk street-level row, placed in a borough and ward.
+
+    ``identity`` is the police.uk Crime ID where there is one, or a hash of the
+    row's content for anti-social behaviour (which has none), each with how
+    many times that key has appeared before in the same month's file, so
+    importing the same month again adds nothing and genuine repeats are kept.
+    """
+
+    identity = models.CharField(max_length=64, unique=True)
+    month = models.DateField()
+    crime_type = models.CharField(max_length=100)
+    lsoa_code = models.CharField(max_length=9, blank=True)
+    lad_code = models.CharField(max_length=9, blank=True)
+    ward_code = models.CharField(max_length=9, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    outcome = models.CharField(max_length=200, blank=True)
+    source = models.ForeignKey(
+        CrimeImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "lad_code"])]
+
+    def __str__(self):
+        return f"{self.crime_type} {self.month:%Y-%m} {self.lsoa_code}"
+
+
+class MonthlyCrimeCount(models.Model):
+    """Crimes per area (local authority or ward, by ONS code), month and type.
+
+    Kept up to date by the import so statistics pages read these, not raw rows.
+    """
+
+    area_code = models.CharField(max_length=9)
+    month = models.DateField()
+    crime_type = models.CharField(max_length=100)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area_code", "month", "crime_type"], name="monthly_count_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["area_code", "month"])]
+
+    def __str__(self):
+        return f"{self.area_code} {self.month:%Y-%m} {self.crime_type}: {self.count}"
