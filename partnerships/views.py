@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
+from engagement.selectors import consultation_list_open
 from partnerships.selectors import membership_groups, partnership_detail_public
 from plans.deadline_selectors import statutory_documents_for_partnership
 from plans.selectors import (
@@ -32,6 +33,7 @@ class PartnershipDetailView(TemplateView):
                 partnership=partnership, plans=plans
             ),
             priorities=priorities,
+            open_consultations=consultation_list_open(partnership=partnership),
             delivery_groups=[
                 b for b in partnership.boards.all() if b.kind == b.Kind.DELIVERY_GROUP
             ],

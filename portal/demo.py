@@ -10,8 +10,10 @@ data does not mention are left alone.
 import datetime
 import random
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import models, transaction
@@ -20,6 +22,7 @@ from django.utils.text import slugify
 
 from engagement import services as engagement_services
 from engagement.models import Consultation, Response
+from partnerships.lookups import lsoa_lookups_load
 from partnerships.models import (
     Area,
     Board,
@@ -35,7 +38,15 @@ from partnerships.models import (
 from plans.deadline_services import case_open, duty_configure
 from plans.models import Deadline, Plan, PlanAlignment, PlanSection, StatutoryDuty
 from portal import demo_data
-from priorities.models import Evidence, Indicator, Objective, Priority
+from priorities.crime_services import crime_path_import
+from priorities.models import (
+    CrimeImport,
+    CrimeRecord,
+    Evidence,
+    Indicator,
+    Objective,
+    Priority,
+)
 
 # The models the demo writes, in the order the summary reports them.
 MODELS: list[type[models.Model]] = [
@@ -60,6 +71,7 @@ MODELS: list[type[models.Model]] = [
     StatutoryDuty,
     Deadline,
     Consultation,
+    CrimeImport,
 ]
 
 CREATED = "created"
@@ -163,6 +175,33 @@ class _Loader:
         self.load_users()
         self.load_deadlines()
         self.load_consultations()
+        self.load_crime_data()
+
+    def load_crime_data(self) -> None:
+        """The ONS lookups and two police.uk burglary months, when the data is there.
+
+        Kingston's burglary indicator then shows the real change from January
+        2023 to January 2024. Without the folder (a server with no copy of
+        ../shared) the demo simply has no crime data.
+        """
+        folder = Path(settings.PORTAL_POLICE_DATA_DIR)
+        if not folder.is_dir():
+            return
+        for name in ("LSOA11_WD19_LAD19_LONDON.csv", "LSOA21_MSOA21_LAD22_LONDON.csv"):
+            lsoa_lookups_load(path=folder / "lookups" / name)
+        for month, name in (
+            (
+                datetime.date(2023, 1, 1),
+                "2023-01-metropolitan-street.BURGLARY-ONLY.csv",
+            ),
+            (
+                datetime.date(2024, 1, 1),
+                "2024-01-metropolitan-street.BURGLARY-ONLY.csv",
+            ),
+        ):
+            if not CrimeRecord.objects.filter(month=month).exists():
+                crime_path_import(path=folder / "street" / name)
+                self.stats["CrimeImport", CREATED] += 1
 
     def load_consultations(self) -> None:
         """One open, one closed and one published consultation with responses.

@@ -454,12 +454,20 @@ KINGSTON_PLAN_PRIORITIES = [
             WHAT_WORKS: "The public health approach to serious violence, which "
             "looks at the causes of violence as well as the offences.",
         },
-        # Target and results are left empty: the crime data import fills them.
+        # The change is worked out from the police.uk burglary files for January
+        # 2023 and January 2024 when they are imported. The -4.5% target is
+        # assumed for the demo (the borough's serious acquisitive crime target
+        # of 2010/11 in the seeds).
         "indicators": [
             {
                 "name": "Residential burglary",
                 "crime_type": "Burglary",
                 "direction": "reduce",
+                "target_percent": Decimal("-4.5"),
+                "baseline_period": "January 2023",
+                "period": "January 2024",
+                "baseline_month": date(2023, 1, 1),
+                "measured_month": date(2024, 1, 1),
             },
         ],
     },

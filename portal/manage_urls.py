@@ -2,9 +2,11 @@
 
 from django.urls import path
 
+from engagement import staff_views as consultation_views
 from partnerships import staff_views as partnership_views
 from plans import deadline_views
 from plans import staff_views as plan_views
+from priorities import crime_staff_views
 from priorities import staff_views as priority_views
 
 app_name = "manage"
@@ -98,5 +100,86 @@ urlpatterns = [
         "actions/<int:pk>/edit/",
         priority_views.ActionEditView.as_view(),
         name="action_edit",
+    ),
+    # Consultations: managers build and run them, officers key in and read results.
+    path(
+        "partnerships/<slug:slug>/consultations/",
+        consultation_views.ConsultationListView.as_view(),
+        name="consultation_list",
+    ),
+    path(
+        "partnerships/<slug:slug>/consultations/add/",
+        consultation_views.ConsultationCreateView.as_view(),
+        name="consultation_add",
+    ),
+    path(
+        "consultations/<int:pk>/",
+        consultation_views.ConsultationManageView.as_view(),
+        name="consultation",
+    ),
+    path(
+        "consultations/<int:pk>/edit/",
+        consultation_views.ConsultationEditView.as_view(),
+        name="consultation_edit",
+    ),
+    path(
+        "consultations/<int:pk>/questions/add/",
+        consultation_views.QuestionCreateView.as_view(),
+        name="question_add",
+    ),
+    path(
+        "questions/<int:pk>/edit/",
+        consultation_views.QuestionEditView.as_view(),
+        name="question_edit",
+    ),
+    path(
+        "questions/<int:pk>/delete/",
+        consultation_views.QuestionDeleteView.as_view(),
+        name="question_delete",
+    ),
+    path(
+        "consultations/<int:pk>/preview/",
+        consultation_views.ConsultationPreviewView.as_view(),
+        name="consultation_preview",
+    ),
+    path(
+        "consultations/<int:pk>/schedule/",
+        consultation_views.ConsultationScheduleView.as_view(),
+        name="consultation_schedule",
+    ),
+    path(
+        "consultations/<int:pk>/close/",
+        consultation_views.ConsultationCloseView.as_view(),
+        name="consultation_close",
+    ),
+    path(
+        "consultations/<int:pk>/results/",
+        consultation_views.ConsultationResultsView.as_view(),
+        name="consultation_results",
+    ),
+    path(
+        "consultations/<int:pk>/responses.csv",
+        consultation_views.ConsultationExportView.as_view(),
+        name="consultation_export",
+    ),
+    path(
+        "consultations/<int:pk>/responses/add/",
+        consultation_views.ResponseCreateView.as_view(),
+        name="response_add",
+    ),
+    path(
+        "consultations/<int:pk>/outcome/",
+        consultation_views.OutcomePublishView.as_view(),
+        name="outcome_publish",
+    ),
+    path(
+        "crime-data/",
+        crime_staff_views.CrimeImportListView.as_view(),
+        name="crime_imports",
+    ),
+    path(
+        "crime-data/<int:pk>/",
+        crime_staff_views.CrimeImportDetailView.as_view(),
+        name="crime_import",
     ),
 ]

@@ -105,8 +105,11 @@ class DraftFormView(StaffPageView):
         except EditConflict as conflict:
             return self.render_conflict(form, conflict.current)
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            if hasattr(error, "error_dict"):
+                for field, problems in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, problems)
+            else:
+                form.add_error(None, error.messages)
             return self.render_form(form)
         messages.success(request, self.success_message(saved))
         return redirect(self.success_url(saved))

@@ -29,7 +29,12 @@ urlpatterns = [
     path("account/", include("portal.account_urls")),
     path("manage/", include("portal.manage_urls")),
     path("partnerships/", include("partnerships.urls")),
+    path("consultations/", include("engagement.urls")),
     path("partnerships/<slug:partnership_slug>/plans/", include("plans.urls")),
+    path(
+        "partnerships/<slug:partnership_slug>/crime/",
+        include("priorities.crime_urls"),
+    ),
     path(
         "partnerships/<slug:partnership_slug>/plans/<slug:plan_slug>/priorities/",
         include("priorities.urls"),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from engagement.selectors import consultation_list_open
 from partnerships.selectors import partnership_list_public
 from portal.forms import SearchForm
 from portal.selectors import health_status, search_entries
@@ -30,6 +31,7 @@ class HomeView(TemplateView):
         partnerships = list(partnership_list_public())
         return super().get_context_data(
             partnerships=partnerships,
+            open_consultations=consultation_list_open(),
             search_form=SearchForm(),
             last_updated=max((p.updated_at for p in partnerships), default=None),
             **kwargs,

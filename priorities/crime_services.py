@@ -14,6 +14,7 @@ import datetime
 import hashlib
 import io
 import re
+import secrets
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -353,3 +354,26 @@ def indicators_refresh_from_crime_data() -> int:
             indicator.save(update_fields=["change_value", "change_percent"])
             changed += 1
     return changed
+
+
+def crime_upload_queue(*, uploaded_file, actor, media_root: Path) -> CrimeImport:
+    """Keep an officer's upload and queue its import in the background."""
+    from priorities import tasks  # tasks import this module
+
+    folder = Path(media_root) / "crime-imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    stored = folder / f"{timezone.now():%Y%m%d%H%M%S}-{secrets.token_hex(8)}.csv"
+    with stored.open("wb") as out:
+        for chunk in uploaded_file.chunks():
+            digest.update(chunk)
+            out.write(chunk)
+    with transaction.atomic():
+        crime_import = CrimeImport.objects.create(
+            file_name=Path(uploaded_file.name).name[:255],
+            sha256=digest.hexdigest(),
+            stored_path=str(stored),
+            uploaded_by=actor,
+        )
+        tasks.crime_import_run.delay_on_commit(crime_import.pk)
+    return crime_import

@@ -14,12 +14,13 @@ def _clear_cache():
 
 @pytest.fixture
 def two_partnerships(db):
-    """Partnerships A and B with a plan, a section, a priority, an action and a
-    strategic assessment deadline each, and a user for every role: officer of A,
-    officer of B, editor of A, consultation manager of A and a site
-    administrator."""
+    """Partnerships A and B with a plan, a section, a priority, an action, a
+    strategic assessment deadline and a draft consultation with one question
+    each, and a user for every role: officer of A, officer of B, editor of A,
+    consultation manager of A and a site administrator."""
     from django.contrib.auth import get_user_model
 
+    from engagement import services as engagement_services
     from partnerships.models import OfficerRole
     from plans.deadline_services import duty_configure
     from tests.partnerships.factories import (
@@ -64,6 +65,11 @@ def two_partnerships(db):
             OfficerRole.objects.create(user=account, partnership=partnership, role=role)
         return account
 
+    from priorities.models import CrimeImport
+
+    world["crime_import"] = CrimeImport.objects.create(
+        file_name="2024-01-metropolitan-street.csv", sha256="0" * 64, status="done"
+    )
     world["users"] = {
         "anonymous": None,
         "officer_a": user("officer_a", world["a"]["partnership"], "officer"),
@@ -85,4 +91,24 @@ def two_partnerships(db):
             owners=[world["users"][f"officer_{key}"]],
         )
         world[key]["deadline"] = duty.deadlines.get()
+    # A draft consultation each, with one question.
+    for key in ("a", "b"):
+        consultation = engagement_services.consultation_create(
+            partnership=world[key]["partnership"],
+            actor=None,
+            data={
+                "title": f"Consultation {key.upper()}",
+                "summary": "How safe do you feel in the town centre?",
+            },
+        )
+        world[key]["consultation"] = consultation
+        world[key]["question"] = engagement_services.question_add(
+            consultation=consultation,
+            actor=None,
+            data={
+                "kind": "single_choice",
+                "text": "How often do you visit the town centre?",
+                "choices": ["Every day", "Every week", "Less often"],
+            },
+        )
     return world

@@ -228,3 +228,33 @@ PORTAL_PRIVACY_EMAIL = env("PORTAL_PRIVACY_EMAIL", default="privacy@example.org"
 # The site's own address (https://portal.example.org), for links in emails sent
 # outside a web request, such as invitations made from the shell.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
+
+# Public consultation forms (engagement/protection.py). Each address may send
+# CONSULTATION_RATE_LIMIT form posts per window before getting "429 Too many
+# requests"; a response sent back sooner than CONSULTATION_MIN_SECONDS after the
+# form was shown, or with a start token older than the maximum age, is not
+# stored and the form is shown again with a fresh token. The address is
+# REMOTE_ADDR (portal.security.client_ip, as django-axes uses): behind a reverse
+# proxy that is the proxy's own address unless the server is told the client's,
+# and every resident would share one counter.
+CONSULTATION_RATE_LIMIT = env.int("CONSULTATION_RATE_LIMIT", default=20)
+CONSULTATION_RATE_WINDOW_SECONDS = env.int(
+    "CONSULTATION_RATE_WINDOW_SECONDS", default=600
+)
+CONSULTATION_MIN_SECONDS = env.int("CONSULTATION_MIN_SECONDS", default=3)
+CONSULTATION_FORM_MAX_AGE_SECONDS = env.int(
+    "CONSULTATION_FORM_MAX_AGE_SECONDS", default=60 * 60 * 24
+)
+
+# Officers' police.uk uploads: the largest file accepted (a full Met month is
+# 19-30 MB). The web server in front must accept bodies this large too.
+CRIME_UPLOAD_MAX_MB = env.int("CRIME_UPLOAD_MAX_MB", default=60)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Police.uk and ONS files that load_demo imports for the demo, when present
+# (the shared folder beside the repository on development machines and CI).
+PORTAL_POLICE_DATA_DIR = env(
+    "PORTAL_POLICE_DATA_DIR",
+    default=str(BASE_DIR.parent / "shared" / "data" / "police-uk"),
+)

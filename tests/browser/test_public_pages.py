@@ -21,6 +21,9 @@ def public_paths():
     ]
     plans = Plan.objects.public().select_related("partnership")
     paths += sorted({p.partnership.get_absolute_url() for p in plans})
+    paths += sorted(
+        {reverse("crime:statistics", args=[p.partnership.slug]) for p in plans}
+    )
     paths += [p.get_absolute_url() for p in plans]
     priorities = Priority.objects.filter(plan__in=plans).select_related(
         "plan__partnership"

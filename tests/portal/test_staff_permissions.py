@@ -17,6 +17,9 @@ EDIT = (302, 200, 404, 200, 403, 200)  # officers and editors of A
 PUBLISH = (302, 403, 404, 200, 403, 200)  # editors of A
 POST_ONLY = (302, 405, 405, 405, 405, 405)
 ADMIN_ONLY = (302, 404, 404, 404, 404, 200)
+MANAGE = (302, 403, 404, 403, 200, 200)  # consultation managers of A
+IMPORT = (302, 404, 404, 200, 404, 200)  # editors of any partnership
+RESULTS = (302, 200, 404, 200, 200, 200)  # any role in A: results, keying in
 
 MATRIX = {
     "manage:dashboard": (lambda w: [], SIGNED_IN),
@@ -41,7 +44,26 @@ MATRIX = {
     "manage:deadline_complete": (lambda w: [w["a"]["deadline"].pk], EDIT),
     "manage:calendar": (lambda w: [w["a"]["partnership"].slug], VIEW),
     "account:invite": (lambda w: [], ADMIN_ONLY),
+    "manage:consultation_list": (lambda w: [w["a"]["partnership"].slug], VIEW),
+    "manage:consultation_add": (lambda w: [w["a"]["partnership"].slug], MANAGE),
+    "manage:consultation": (lambda w: [w["a"]["consultation"].pk], VIEW),
+    "manage:consultation_edit": (lambda w: [w["a"]["consultation"].pk], MANAGE),
+    "manage:question_add": (lambda w: [w["a"]["consultation"].pk], MANAGE),
+    "manage:question_edit": (lambda w: [w["a"]["question"].pk], MANAGE),
+    "manage:question_delete": (lambda w: [w["a"]["question"].pk], MANAGE),
+    "manage:consultation_preview": (lambda w: [w["a"]["consultation"].pk], VIEW),
+    "manage:consultation_schedule": (lambda w: [w["a"]["consultation"].pk], MANAGE),
+    "manage:consultation_close": (lambda w: [w["a"]["consultation"].pk], MANAGE),
+    "manage:consultation_results": (lambda w: [w["a"]["consultation"].pk], RESULTS),
+    "manage:consultation_export": (lambda w: [w["a"]["consultation"].pk], RESULTS),
+    "manage:crime_imports": (lambda w: [], IMPORT),
+    "manage:crime_import": (lambda w: [w["crime_import"].pk], IMPORT),
+    "manage:response_add": (lambda w: [w["a"]["consultation"].pk], RESULTS),
+    "manage:outcome_publish": (lambda w: [w["a"]["consultation"].pk], MANAGE),
 }
+
+# Staff URLs that answer with a file download rather than a page.
+DOWNLOADS = {"manage:consultation_export"}
 
 STAFF_NAMESPACES = ("manage",)
 STAFF_ACCOUNT_URLS = ("account:invite",)
@@ -83,7 +105,7 @@ def test_get_matrix(client, two_partnerships, url_name):
 
 def _snapshot():
     rows = {}
-    for label in ("partnerships", "plans", "priorities", "portal"):
+    for label in ("partnerships", "plans", "priorities", "portal", "engagement"):
         for model in apps.get_app_config(label).get_models():
             rows[model._meta.label] = list(model.objects.order_by("pk").values())
     return rows
@@ -91,6 +113,13 @@ def _snapshot():
 
 def _posts(world):
     """Every state-changing POST a hostile officer of B might try on A."""
+    yield from _plan_posts(world)
+    yield from _consultation_posts(world)
+
+
+def _plan_posts(world):
+    """State-changing POSTs on A's plans, priorities and deadlines."""
+    yield reverse("manage:crime_imports"), {"file": ""}
     a = world["a"]
     plan, priority, section, action = (
         a["plan"],
@@ -137,6 +166,52 @@ def _posts(world):
         yield reverse("manage:deadline_complete", args=[pk]), evidence
 
 
+def _consultation_posts(world):
+    """State-changing POSTs on A's consultations, real and guessed ids."""
+    a = world["a"]
+    consultation, question = a["consultation"], a["question"]
+    details = {
+        "title": "Hacked",
+        "summary": "Hacked",
+        "has_equality_section": "no",
+        "retention_months": 12,
+    }
+    question_data = {"kind": "short_text", "text": "Hacked?"}
+    schedule = {
+        "opens_on_0": "1",
+        "opens_on_1": "1",
+        "opens_on_2": "2030",
+        "opens_time": "09:00",
+        "closes_on_0": "1",
+        "closes_on_1": "2",
+        "closes_on_2": "2030",
+        "closes_time": "23:59",
+    }
+    response = {
+        "channel": "paper",
+        "idempotency_key": "hacked",
+        f"q{question.pk}": str(question.choices.first().pk),
+    }
+    outcome = {
+        "we_asked": "Hacked",
+        "you_said": "Hacked",
+        "we_did_1": "Hacked",
+        "link_1": f"priority-{a['priority'].pk}",
+    }
+    slug = a["partnership"].slug
+    yield reverse("manage:consultation_add", args=[slug]), details
+    for pk in (consultation.pk, consultation.pk + 1000, 0):
+        yield reverse("manage:consultation_edit", args=[pk]), details
+        yield reverse("manage:question_add", args=[pk]), question_data
+        yield reverse("manage:consultation_schedule", args=[pk]), schedule
+        yield reverse("manage:consultation_close", args=[pk]), {}
+        yield reverse("manage:response_add", args=[pk]), response
+        yield reverse("manage:outcome_publish", args=[pk]), outcome
+    for pk in (question.pk, question.pk + 1000, 0):
+        yield reverse("manage:question_edit", args=[pk]), question_data
+        yield reverse("manage:question_delete", args=[pk]), {}
+
+
 def _calendar_posts(world):
     """Creating and revoking one's own calendar address of A."""
     url = reverse("manage:calendar", args=[world["a"]["partnership"].slug])
@@ -156,14 +231,15 @@ def test_officer_of_b_changes_nothing_of_a(client, two_partnerships):
 
 
 def test_consultation_manager_cannot_change_plans(client, two_partnerships):
-    """A consultation manager of A may read drafts but POSTs change nothing.
+    """A consultation manager of A may read drafts but POSTs on plans,
+    priorities and deadlines change nothing.
 
-    (Any role in A may have a calendar address of A, so those POSTs are left
-    out here.)"""
+    (Any role in A may have a calendar address of A, and consultation managers
+    run A's consultations, so those POSTs are left out here.)"""
     client.force_login(two_partnerships["users"]["manager_a"])
     own = {url for url, _ in _calendar_posts(two_partnerships)}
     before = _snapshot()
-    for url, data in _posts(two_partnerships):
+    for url, data in _plan_posts(two_partnerships):
         if url in own:
             continue
         assert client.post(url, data).status_code in (403, 404), url

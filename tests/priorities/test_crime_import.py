@@ -28,12 +28,6 @@ HEADER = (
 )
 
 
-@pytest.fixture
-def lookups(db):
-    for name in ("LSOA11_WD19_LAD19_LONDON.csv", "LSOA21_MSOA21_LAD22_LONDON.csv"):
-        lsoa_lookups_load(path=DATA / "lookups" / name)
-
-
 def count(area, month, crime_type):
     row = MonthlyCrimeCount.objects.filter(
         area_code=area, month=month, crime_type=crime_type

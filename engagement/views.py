@@ -1,0 +1,346 @@
+"""Residents' consultation pages: find one, answer it, read the results, and
+subscribe to hear when a partnership opens the next one.
+
+Only open, closed and published consultations of published partnerships are
+public (``consultation_list_public``); drafts and scheduled ones answer 404.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import TemplateView
+
+from engagement import protection
+from engagement.forms import ResponseForm, SubscribeForm
+from engagement.models import Consultation, Outcome, OutcomeAction, Subscription
+from engagement.selectors import (
+    consultation_detail_public,
+    consultation_list_public,
+    consultation_results,
+)
+from engagement.services import (
+    response_submit,
+    subscription_cancel,
+    subscription_confirm,
+    subscription_request,
+)
+from partnerships.selectors import partnership_list_public
+from portal.dates import latest
+
+
+def _home():
+    return ("Home", reverse("portal:home"))
+
+
+def _consultations():
+    return ("Consultations", reverse("engagement:list"))
+
+
+def _public_consultation(kwargs, queryset=None) -> Consultation:
+    queryset = queryset if queryset is not None else consultation_list_public()
+    return get_object_or_404(
+        queryset.filter(partnership__slug=kwargs["partnership_slug"]),
+        slug=kwargs["slug"],
+    )
+
+
+class ConsultationListView(TemplateView):
+    """Every public consultation: open ones, then published results, then closed."""
+
+    template_name = "engagement/consultation_list.html"
+
+    def get_context_data(self, **kwargs):
+        consultations = list(consultation_list_public())
+        now = timezone.now()
+        open_now = [c for c in consultations if c.is_accepting_responses(now)]
+        published = [
+            c for c in consultations if c.status == Consultation.Status.PUBLISHED
+        ]
+        closed = [c for c in consultations if c not in open_now + published]
+        return super().get_context_data(
+            open_consultations=open_now,
+            closed_consultations=closed,
+            published_consultations=published,
+            breadcrumbs=[_home(), ("Consultations", None)],
+            last_updated=latest(*(c.updated_at for c in consultations)),
+            **kwargs,
+        )
+
+
+# Never cached: each showing of the form must carry its own idempotency key, or
+# two residents behind one cache would share a key and one response.
+@method_decorator(never_cache, name="dispatch")
+class ConsultationDetailView(TemplateView):
+    """The consultation, with its one-page form while it is open."""
+
+    template_name = "engagement/consultation_detail.html"
+
+    def get_consultation(self) -> Consultation:
+        return get_object_or_404(
+            consultation_detail_public(
+                partnership_slug=self.kwargs["partnership_slug"]
+            ),
+            slug=self.kwargs["slug"],
+        )
+
+    def get(self, request, *args, **kwargs):
+        consultation = self.get_consultation()
+        form = (
+            ResponseForm(consultation=consultation)
+            if consultation.is_accepting_responses()
+            else None
+        )
+        return self.render_page(consultation, form)
+
+    def post(self, request, *args, **kwargs):
+        if protection.rate_limited(request, scope="response"):
+            return protection.too_many_requests(request)
+        consultation = self.get_consultation()
+        if not consultation.is_accepting_responses():
+            return self.render_page(consultation, None, not_sent=True)
+        form = ResponseForm(request.POST, consultation=consultation)
+        if form.is_valid():
+            try:
+                response, _ = response_submit(
+                    consultation=consultation,
+                    data=form.answers(),
+                    idempotency_key=form.cleaned_data["idempotency_key"],
+                    email=form.cleaned_data["email"],
+                    equality=form.equality(),
+                )
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                return redirect(
+                    "engagement:done",
+                    partnership_slug=consultation.partnership.slug,
+                    slug=consultation.slug,
+                    reference=response.reference,
+                )
+        return self.render_page(consultation, form)
+
+    def render_page(self, consultation, form, not_sent=False):
+        return self.render_to_response(
+            self.get_context_data(
+                consultation=consultation,
+                partnership=consultation.partnership,
+                form=form,
+                error_links=form.error_links() if form is not None else [],
+                not_sent=not_sent,
+                priorities=[
+                    p
+                    for p in consultation.priorities.all()
+                    if p.is_published and p.plan.is_public
+                ],
+                breadcrumbs=[_home(), _consultations(), (consultation.title, None)],
+                last_updated=consultation.updated_at,
+            )
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class ResponseConfirmationView(TemplateView):
+    """The "Response sent" page with the reference; no answers, by design."""
+
+    template_name = "engagement/response_confirmation.html"
+
+    def get_context_data(self, **kwargs):
+        consultation = _public_consultation(kwargs)
+        response = get_object_or_404(
+            consultation.responses.only("reference"), reference=kwargs["reference"]
+        )
+        kwargs["reference"] = response.reference
+        return super().get_context_data(
+            consultation=consultation,
+            partnership=consultation.partnership,
+            breadcrumbs=[
+                _home(),
+                _consultations(),
+                (consultation.title, consultation.get_absolute_url()),
+                ("Response sent", None),
+            ],
+            **kwargs,
+        )
+
+
+def _outcome_with_actions(consultation: Consultation) -> Outcome | None:
+    """The published "we asked, you said, we did", with what each action links to."""
+    return (
+        Outcome.objects.filter(consultation=consultation)
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=OutcomeAction.objects.select_related(
+                    "priority__plan__partnership", "action__priority__plan__partnership"
+                ),
+            )
+        )
+        .first()
+    )
+
+
+def _we_did(outcome_action: OutcomeAction) -> dict:
+    """A "we did" with a link to its priority when residents can open that page."""
+    priority = outcome_action.priority
+    if priority is None and outcome_action.action is not None:
+        action = outcome_action.action
+        priority = action.priority if action.is_published else None
+    public = priority is not None and priority.is_published and priority.plan.is_public
+    return {
+        "text": outcome_action.we_did,
+        "priority": priority if public else None,
+    }
+
+
+class ConsultationResultsView(TemplateView):
+    """We asked, you said, we did; and how many chose each option."""
+
+    template_name = "engagement/consultation_results.html"
+
+    def get_context_data(self, **kwargs):
+        consultation = _public_consultation(
+            kwargs,
+            consultation_list_public().filter(status=Consultation.Status.PUBLISHED),
+        )
+        outcome = _outcome_with_actions(consultation)
+        return super().get_context_data(
+            consultation=consultation,
+            partnership=consultation.partnership,
+            outcome=outcome,
+            we_did=[_we_did(a) for a in outcome.actions.all()] if outcome else [],
+            results=consultation_results(consultation=consultation),
+            breadcrumbs=[
+                _home(),
+                _consultations(),
+                (consultation.title, consultation.get_absolute_url()),
+                ("Results", None),
+            ],
+            last_updated=latest(
+                consultation.updated_at, outcome.published_at if outcome else None
+            ),
+            **kwargs,
+        )
+
+
+class PartnershipPageMixin:
+    def get_partnership(self):
+        return get_object_or_404(
+            partnership_list_public(), slug=self.kwargs["partnership_slug"]
+        )
+
+    def partnership_breadcrumbs(self, partnership, title):
+        return [
+            _home(),
+            (partnership.name, partnership.get_absolute_url()),
+            (title, None),
+        ]
+
+
+class SubscriptionCreateView(PartnershipPageMixin, TemplateView):
+    """Ask for emails about a partnership's consultations (double opt-in)."""
+
+    template_name = "engagement/subscription_form.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page(self.get_partnership(), SubscribeForm())
+
+    def post(self, request, *args, **kwargs):
+        if protection.rate_limited(request, scope="subscribe"):
+            return protection.too_many_requests(request)
+        partnership = self.get_partnership()
+        form = SubscribeForm(request.POST)
+        if form.is_valid():
+            subscription_request(
+                partnership=partnership, email=form.cleaned_data["email"]
+            )
+            return redirect(
+                "engagement:subscribe_sent", partnership_slug=partnership.slug
+            )
+        return self.render_page(partnership, form)
+
+    def render_page(self, partnership, form):
+        return self.render_to_response(
+            self.get_context_data(
+                partnership=partnership,
+                form=form,
+                error_links=form.error_links(),
+                breadcrumbs=self.partnership_breadcrumbs(
+                    partnership, "Get emails about consultations"
+                ),
+            )
+        )
+
+
+class SubscriptionSentView(PartnershipPageMixin, TemplateView):
+    """Check your email: the same page whether or not the address was new."""
+
+    template_name = "engagement/subscription_sent.html"
+
+    def get_context_data(self, **kwargs):
+        partnership = self.get_partnership()
+        return super().get_context_data(
+            partnership=partnership,
+            breadcrumbs=self.partnership_breadcrumbs(partnership, "Check your email"),
+            **kwargs,
+        )
+
+
+class SubscriptionConfirmView(TemplateView):
+    """The link in the confirmation email: confirming twice does no harm."""
+
+    template_name = "engagement/subscription_confirmed.html"
+
+    def get(self, request, *args, **kwargs):
+        subscription = subscription_confirm(token=kwargs["token"])
+        if subscription is None:
+            return render(
+                request,
+                "engagement/subscription_link_invalid.html",
+                {"breadcrumbs": [_home(), ("Link not recognised", None)]},
+                status=404,
+            )
+        partnership = subscription.partnership
+        return self.render_to_response(
+            self.get_context_data(
+                partnership=partnership,
+                breadcrumbs=[
+                    _home(),
+                    (partnership.name, partnership.get_absolute_url()),
+                    ("Subscription confirmed", None),
+                ],
+            )
+        )
+
+
+# The secret token in the address is the only credential: a one-click
+# unsubscribe (RFC 8058) is a POST from the mail program, with no CSRF token.
+@method_decorator(csrf_exempt, name="dispatch")
+class SubscriptionCancelView(TemplateView):
+    """GET asks "unsubscribe?"; POST (a button or a mail program) deletes."""
+
+    template_name = "engagement/subscription_cancel.html"
+
+    def get_context_data(self, **kwargs):
+        subscription = (
+            Subscription.objects.select_related("partnership")
+            .filter(token=kwargs["token"])
+            .first()
+        )
+        return super().get_context_data(
+            subscription=subscription,
+            breadcrumbs=[_home(), ("Unsubscribe", None)],
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        subscription_cancel(token=kwargs["token"])
+        return render(
+            request,
+            "engagement/subscription_cancelled.html",
+            {"breadcrumbs": [_home(), ("Unsubscribed", None)]},
+        )
