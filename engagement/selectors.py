@@ -11,6 +11,8 @@ from engagement.models import (
     Choice,
     Consultation,
     EqualityAnswer,
+    Outcome,
+    OutcomeAction,
     Question,
     Response,
 )
@@ -188,3 +190,19 @@ def responses_csv(*, consultation: Consultation, chunk_size: int = 2000):
                     *[_safe_cell("; ".join(mine.get(q.pk, []))) for q in questions],
                 ]
             )
+
+
+def outcome_public(*, consultation: Consultation) -> Outcome | None:
+    """The published "we asked, you said, we did", with what each action links to."""
+    return (
+        Outcome.objects.filter(consultation=consultation, published_at__isnull=False)
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=OutcomeAction.objects.select_related(
+                    "priority__plan__partnership", "action__priority__plan__partnership"
+                ),
+            )
+        )
+        .first()
+    )

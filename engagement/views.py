@@ -6,7 +6,6 @@ public (``consultation_list_public``); drafts and scheduled ones answer 404.
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,11 +16,12 @@ from django.views.generic import TemplateView
 
 from engagement import protection
 from engagement.forms import ResponseForm, SubscribeForm
-from engagement.models import Consultation, Outcome, OutcomeAction, Subscription
+from engagement.models import Consultation, OutcomeAction, Subscription
 from engagement.selectors import (
     consultation_detail_public,
     consultation_list_public,
     consultation_results,
+    outcome_public,
 )
 from engagement.services import (
     response_submit,
@@ -168,22 +168,6 @@ class ResponseConfirmationView(TemplateView):
         )
 
 
-def _outcome_with_actions(consultation: Consultation) -> Outcome | None:
-    """The published "we asked, you said, we did", with what each action links to."""
-    return (
-        Outcome.objects.filter(consultation=consultation)
-        .prefetch_related(
-            Prefetch(
-                "actions",
-                queryset=OutcomeAction.objects.select_related(
-                    "priority__plan__partnership", "action__priority__plan__partnership"
-                ),
-            )
-        )
-        .first()
-    )
-
-
 def _we_did(outcome_action: OutcomeAction) -> dict:
     """A "we did" with a link to its priority when residents can open that page."""
     priority = outcome_action.priority
@@ -207,7 +191,7 @@ class ConsultationResultsView(TemplateView):
             kwargs,
             consultation_list_public().filter(status=Consultation.Status.PUBLISHED),
         )
-        outcome = _outcome_with_actions(consultation)
+        outcome = outcome_public(consultation=consultation)
         return super().get_context_data(
             consultation=consultation,
             partnership=consultation.partnership,

@@ -18,7 +18,8 @@ ATTRIBUTION = (
     "Contains public sector information licensed under the Open Government Licence "
     "v3.0 (data.police.uk; Office for National Statistics)."
 )
-MONTHS_SHOWN = 12
+# Thirteen months, so the same month a year earlier is in the table too.
+MONTHS_SHOWN = 13
 
 
 def _month_back(month: datetime.date, years: int = 0, months: int = 0) -> datetime.date:
