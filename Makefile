@@ -11,7 +11,7 @@ NPM_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets services chromium lint check-deploy migrate demo screenshot clean
+.PHONY: run test install assets services chromium lint check-deploy migrate demo bench clean
 
 run: install assets
 	$(PY) manage.py migrate --noinput
@@ -67,3 +67,9 @@ demo: migrate
 
 clean:
 	rm -rf static/build staticfiles node_modules $(VENV) db.sqlite3
+
+# The benchmark: a fresh portal_bench database with 30 partnerships, 100,000
+# responses and 5 million crime rows, gunicorn with production settings, and
+# the figures against a bare Django view. Writes bench-results/bench.json.
+bench: install assets services
+	$(PY) bench/run.py

@@ -1,0 +1,290 @@
+"""`make bench`: the portal under load, against a bare Django view, in one run.
+
+Builds a fresh database with the scaled-up data set, starts gunicorn with the
+production settings on PostgreSQL and Redis, and measures requests per second
+and p50/p95 latency of the public pages (from the page cache, and uncached),
+then 2,000 consultation submissions from 50 concurrent clients, then the
+police.uk import rate against PostgreSQL's own COPY. Prints a table and writes
+bench-results/bench.json. Numbers are ratios against the bare view measured in
+the same run, because this machine is shared and noisy.
+"""
+
+import csv
+import http.client
+import io
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST, PORT = "127.0.0.1", int(os.environ.get("BENCH_PORT", "8765"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "20"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+DATABASE = "portal_bench"
+ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.bench"}
+HIDDEN = re.compile(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"')
+
+
+def shell(*args, **kwargs):
+    return subprocess.run(args, check=True, env=ENV, cwd=ROOT, **kwargs)  # noqa: S603
+
+
+def fresh_database():
+    for sql in (f"DROP DATABASE IF EXISTS {DATABASE}", f"CREATE DATABASE {DATABASE}"):
+        shell("psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql)
+    shell(sys.executable, "manage.py", "migrate", "--noinput", "-v0")
+    shell(sys.executable, "manage.py", "collectstatic", "--noinput", "-v0")
+    shell("redis-cli", "-n", "7", "FLUSHDB", stdout=subprocess.DEVNULL)
+
+
+class Client:
+    """One keep-alive HTTP connection, as a browser would hold."""
+
+    def __init__(self):
+        self.connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+        self.cookies = {}
+
+    def request(self, method, path, body=None):
+        headers = {"Host": "127.0.0.1"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://127.0.0.1:{PORT}{path}"
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        except (http.client.HTTPException, OSError):
+            self.connection.close()
+            self.connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        data = response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";")[0]
+        return response.status, dict(response.getheaders()), data
+
+
+def load(path_for, seconds=SECONDS, clients=CLIENTS):
+    """Hit ``path_for(n)`` from ``clients`` threads for ``seconds``."""
+    latencies, statuses, hits = [], [], [0]
+    stop = time.monotonic() + seconds
+    lock = threading.Lock()
+
+    def worker(k):
+        client, n, mine = Client(), 0, []
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            status, headers, _ = client.request("GET", path_for(k * 1_000_000 + n))
+            mine.append((time.perf_counter() - started, status, headers.get("X-Cache")))
+            n += 1
+        with lock:
+            for latency, status, cache in mine:
+                latencies.append(latency)
+                statuses.append(status)
+                hits[0] += cache == "hit"
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(worker, range(clients)))
+    elapsed = time.perf_counter() - began
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "rps": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(1000 * statistics.median(latencies), 1),
+        "p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1),
+        "errors": sum(1 for s in statuses if s != 200),
+        "cache_hits": hits[0],
+    }
+
+
+def submissions(consultation, total=2000, clients=50):
+    """2,000 responses from 50 clients: GET the form, then POST it."""
+    from engagement.services import field_name
+
+    path = consultation.get_absolute_url()
+    answers = {}
+    for question in consultation.questions.prefetch_related("choices"):
+        choice = question.choices.first()
+        answers[field_name(question)] = str(choice.pk) if choice else "Fine."
+    before = consultation.responses.count()
+    failures = [0]
+
+    def one(_):
+        client = Client()
+        status, _, page = client.request("GET", path)
+        form = dict(HIDDEN.findall(page.decode()))
+        body = urllib.parse.urlencode({**form, **answers})
+        started = time.perf_counter()
+        status, _, _ = client.request("POST", path, body=body)
+        if status not in (302, 303):
+            failures[0] += 1
+        return time.perf_counter() - started
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        timings = sorted(pool.map(one, range(total)))
+    elapsed = time.perf_counter() - began
+    stored = consultation.responses.count() - before
+    distinct = consultation.responses.values("idempotency_key").distinct().count()
+    return {
+        "submitted": total,
+        "stored": stored,
+        "duplicates": consultation.responses.count() - distinct,
+        "failed": failures[0],
+        "per_second": round(total / elapsed, 1),
+        "post_p95_ms": round(1000 * timings[int(0.95 * (total - 1))], 1),
+    }
+
+
+def import_rate():
+    """A 90,000-row month through the import service, and through plain COPY."""
+    from django.db import connection
+
+    from priorities.crime_services import crime_file_import
+
+    shared = ROOT.parent / "shared" / "data" / "police-uk" / "street"
+    source = shared / "2023-01-metropolitan-street.BURGLARY-ONLY.csv"
+    rows = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8-sig"))))
+    header, body = rows[0], rows[1:]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    n = 0
+    while n < 90_000:
+        for row in body:
+            row = list(row)
+            row[0] = f"bench{n:08d}"
+            row[1] = "2019-06"
+            writer.writerow(row)
+            n += 1
+            if n == 90_000:
+                break
+    raw = out.getvalue().encode()
+    started = time.perf_counter()
+    result = crime_file_import(raw=raw, file_name="bench-2019-06.csv")
+    service_seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_copy")
+        cursor.execute(
+            "CREATE TABLE bench_copy (" + ", ".join(f'"{h}" text' for h in header) + ")"
+        )
+        started = time.perf_counter()
+        cursor.copy_expert(
+            "COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)",
+            io.StringIO(out.getvalue()),
+        )
+        copy_seconds = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_copy")
+    return {
+        "rows": result.rows_loaded,
+        "service_rows_per_second": round(result.rows_loaded / service_seconds),
+        "copy_rows_per_second": round(90_000 / copy_seconds),
+        "service_seconds": round(service_seconds, 2),
+        "copy_seconds": round(copy_seconds, 2),
+    }
+
+
+def main():
+    print("Building the data set (fresh database portal_bench)...", flush=True)
+    fresh_database()
+    sys.path.insert(0, str(ROOT))
+    os.environ.update(ENV)
+    import django
+
+    django.setup()
+    from bench import dataset
+
+    built = dataset.build()
+    partnership, consultation = built["partnership"], built["consultation"]
+    plan = partnership.plans.get()
+    priority = plan.priorities.order_by("order").first()
+    pages = {
+        "bare view": "/bench/bare/",
+        "home": "/",
+        "partnership": partnership.get_absolute_url(),
+        "plan": plan.get_absolute_url(),
+        "priority": priority.get_absolute_url(),
+        "consultation list": "/consultations/",
+        "statistics": f"/partnerships/{partnership.slug}/crime/",
+    }
+    gunicorn = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "gunicorn", "portal.wsgi:application",
+         "--bind", f"{HOST}:{PORT}", "--workers", str(WORKERS),
+         "--worker-class", "gthread", "--threads", "4", "--log-level", "warning"],
+        cwd=ROOT, env=ENV,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                if Client().request("GET", "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        results = {"pages": {}, "settings": {"seconds": SECONDS, "clients": CLIENTS,
+                                            "gunicorn_workers": WORKERS}}  # fmt: skip
+        for name, path in pages.items():
+            load(lambda n, path=path: path, seconds=1)  # warm up
+            cached = load(lambda n, path=path: path)
+            sep = "&" if "?" in path else "?"
+            uncached = load(lambda n, path=path, sep=sep: f"{path}{sep}n={n}")
+            results["pages"][name] = {"cached": cached, "uncached": uncached}
+            print(f"  measured {name}", flush=True)
+        results["submissions"] = submissions(consultation)
+        results["import"] = import_rate()
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+    report(results)
+
+
+def report(results):
+    bare = results["pages"]["bare view"]["cached"]["rps"]
+    lines = [
+        "",
+        f"{'page':<20}{'cached rps':>11}{'x bare':>8}{'p50':>8}{'p95':>8}"
+        f"{'hits':>7}{'uncached rps':>14}{'p50':>8}{'p95':>8}",
+    ]
+    for name, measured in results["pages"].items():
+        c, u = measured["cached"], measured["uncached"]
+        lines.append(
+            f"{name:<20}{c['rps']:>11}{c['rps'] / bare:>8.2f}{c['p50_ms']:>8}"
+            f"{c['p95_ms']:>8}{c['cache_hits']:>7}{u['rps']:>14}{u['p50_ms']:>8}"
+            f"{u['p95_ms']:>8}"
+        )
+    s = results["submissions"]
+    lines += [
+        "",
+        f"submissions: {s['submitted']} sent by 50 clients, {s['stored']} stored, "
+        f"{s['duplicates']} duplicates, {s['failed']} failed, {s['per_second']}/s, "
+        f"POST p95 {s['post_p95_ms']} ms",
+    ]
+    i = results["import"]
+    lines.append(
+        f"import: {i['rows']} rows, service {i['service_rows_per_second']} rows/s "
+        f"({i['service_seconds']} s), plain COPY {i['copy_rows_per_second']} rows/s "
+        f"({i['copy_seconds']} s)"
+    )
+    lines.append("latencies in ms; x bare = cached rps / bare view rps")
+    print("\n".join(lines))
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / "bench.json").write_text(json.dumps(results, indent=2))
+    print(f"\nwrote {out / 'bench.json'}")
+
+
+if __name__ == "__main__":
+    main()
