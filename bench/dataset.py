@@ -46,9 +46,7 @@ def build_partnerships() -> list[Partnership]:
             name=f"Bench borough {n}", kind="local_authority", code=f"E0990{n:04d}"
         )
         Area.objects.bulk_create(
-            Area(
-                name=f"Ward {w}", kind="ward", code=f"E05{n:02d}{w:04d}", parent=area
-            )
+            Area(name=f"Ward {w}", kind="ward", code=f"E05{n:02d}{w:04d}", parent=area)
             for w in range(20)
         )
         partnership = Partnership.objects.create(

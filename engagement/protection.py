@@ -9,6 +9,8 @@
   only has to press the button again.
 * A per-address rate limit: a fixed-window counter in the cache (Redis), so
   a flood from one address gets "429 Too many requests" for a few minutes.
+  The first refusal in each window is logged (``rate_limited`` on
+  ``portal.security``) with a pseudonym of the address, never the address.
 
 CSRF protection comes from Django's middleware; once-only storage of each
 response from the idempotency key that ``response_submit`` checks.
@@ -25,7 +27,7 @@ from django.core.cache import cache
 from django.shortcuts import render
 from redis.exceptions import RedisError
 
-from portal.security import client_ip
+from portal.security import client_ip, log_event
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +93,20 @@ def rate_limited(request, *, scope: str) -> bool:
         # Without Redis nobody is counted: residents can still respond.
         logger.warning("Consultation rate limit skipped: the cache is unavailable")
         return False
-    return count > settings.CONSULTATION_RATE_LIMIT
+    limit = settings.CONSULTATION_RATE_LIMIT
+    if count == limit + 1:
+        # The first refusal in each window, so a flood cannot flood the log.
+        # The address is personal data: only its keyed pseudonym is written.
+        log_event(
+            "rate_limited",
+            ip_address=client_ip(request),
+            level=logging.WARNING,
+            scope=scope,
+            limit=limit,
+            window_seconds=window,
+            path=getattr(request, "path", ""),
+        )
+    return count > limit
 
 
 def too_many_requests(request):

@@ -23,6 +23,7 @@ from engagement.models import (
 from partnerships.models import Area
 from plans.schedule import add_months
 from portal.drafting import unique_slug
+from portal.outbox import enqueue_on_commit
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 REMOVED = "[removed]"
@@ -191,7 +192,7 @@ def consultation_schedule(
         current.status = Consultation.Status.SCHEDULED
     current.full_clean()
     current.save()
-    transaction.on_commit(lambda: _tasks().consultations_open_and_close.delay())
+    enqueue_on_commit(_tasks().consultations_open_and_close)
     return current
 
 
@@ -254,7 +255,7 @@ def subscribers_notify(*, consultation_id: int) -> int:
         )
         if created:
             count += 1
-            _tasks().send_subscriber_notice.delay_on_commit(notice.pk)
+            enqueue_on_commit(_tasks().send_subscriber_notice, notice.pk)
     consultation.subscribers_notified_at = timezone.now()
     consultation.save(update_fields=["subscribers_notified_at"])
     return count
@@ -405,7 +406,7 @@ def response_submit(
                     consultation=consultation, **equality_values
                 )
             if response.email:
-                _tasks().send_receipt.delay_on_commit(response.pk)
+                enqueue_on_commit(_tasks().send_receipt, response.pk)
     except IntegrityError:
         # The same key arrived at the same moment from another request.
         existing = Response.objects.filter(
@@ -489,7 +490,7 @@ def subscription_request(*, partnership, email: str) -> Subscription:
         defaults={"token": secrets.token_urlsafe(32)},
     )
     if subscription.confirmed_at is None:
-        _tasks().send_subscription_confirmation.delay_on_commit(subscription.pk)
+        enqueue_on_commit(_tasks().send_subscription_confirmation, subscription.pk)
     return subscription
 
 

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db import transaction
 
 from partnerships.models import (
     Area,
@@ -13,12 +12,11 @@ from partnerships.models import (
     Principle,
 )
 from portal import tasks as portal_tasks
+from portal.outbox import enqueue_on_commit
 
 
 def reindex_partnership_on_commit(partnership_id):
-    transaction.on_commit(
-        lambda: portal_tasks.search_index_rebuild_for_partnership.delay(partnership_id)
-    )
+    enqueue_on_commit(portal_tasks.search_index_rebuild_for_partnership, partnership_id)
 
 
 @admin.register(Area)

@@ -127,7 +127,7 @@ def officer_invite(
         "officer_invited",
         username=email,
         ip_address="",
-        actor=actor.get_username(),
+        actor_id=actor.pk,
         partnership_id=partnership.pk,
         role=role,
     )

@@ -21,6 +21,7 @@ from django.utils import timezone
 from partnerships.models import OfficerRole
 from plans import schedule
 from plans.models import Deadline, Plan, Reminder, StatutoryDuty
+from portal.outbox import enqueue_on_commit
 
 ADVISORY_LOCK_KEY = zlib.crc32(b"portal.deadline_reminders")
 CASE_STAGES = (
@@ -279,14 +280,14 @@ def reminders_queue(*, today=None, dry_run: bool = False) -> list[PlannedReminde
         )
         if created:
             queued.append(item)
-            tasks.send_reminder.delay_on_commit(reminder.pk)
+            enqueue_on_commit(tasks.send_reminder, reminder.pk)
     # Reminders queued before but never sent (a lost broker message) go again;
     # the send is idempotent, so a duplicate message is harmless.
     stale = timezone.now() - datetime.timedelta(hours=1)
     for reminder_id in Reminder.objects.filter(
         status=Reminder.Status.QUEUED, created_at__lt=stale
     ).values_list("pk", flat=True):
-        tasks.send_reminder.delay_on_commit(reminder_id)
+        enqueue_on_commit(tasks.send_reminder, reminder_id)
     return queued
 
 

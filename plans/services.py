@@ -15,16 +15,13 @@ from portal.drafting import (
     save_draft,
     unique_slug,
 )
+from portal.outbox import enqueue_on_commit
 
 
 def plan_search_index_refresh(*, plan_ids: list[int]) -> None:
     """Queue a search re-index of these plans once the current transaction commits."""
     for plan_id in plan_ids:
-        transaction.on_commit(
-            lambda plan_id=plan_id: portal_tasks.search_index_rebuild_for_plan.delay(
-                plan_id
-            )
-        )
+        enqueue_on_commit(portal_tasks.search_index_rebuild_for_plan, plan_id)
 
 
 @transaction.atomic

@@ -115,6 +115,7 @@ class PasswordResetConfirmView(AccountPageMixin, auth_views.PasswordResetConfirm
         response = super().form_valid(form)
         log_event(
             self.event,
+            user_id=self.user.pk,
             username=self.user.get_username(),
             ip_address=client_ip(self.request),
         )

@@ -1,4 +1,5 @@
-"""Site-wide models: the search index, and the draft mechanism content shares."""
+"""Site-wide models: the search index, the outbox of background tasks, and the
+draft mechanism content shares."""
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -43,6 +44,36 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title}"
+
+
+class OutboxMessage(models.Model):
+    """A background task that could not be queued because the broker was away.
+
+    Written by ``portal.outbox.enqueue`` instead of losing the task, and
+    published again by ``portal.outbox.outbox_flush`` (every minute, and
+    ``manage.py flush_outbox``), which then sets ``sent_at``.
+    """
+
+    task_name = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(
+                fields=["id"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outbox_unsent_idx",
+            )
+        ]
+
+    def __str__(self):
+        state = "sent" if self.sent_at else "waiting"
+        return f"{self.task_name}{tuple(self.args)} ({state})"
 
 
 class Draftable(models.Model):

@@ -1,11 +1,17 @@
-"""One log line per sign-in event, on the ``portal.security`` logger.
+"""One structured log record per security event, on the ``portal.security`` logger.
 
-Each line names the event, the username and the client's address, both in the
-message (for people reading the log) and as ``extra`` fields (for tools that
-collect structured logs). Passwords and other credentials are never logged:
-from the credentials of a failed sign-in only the submitted username is read.
+Sign-ins, sign-outs, failed sign-ins, lockouts, password resets, invitations
+and refused permissions are each one record naming the event, as the message
+and as ``extra`` fields for tools that collect structured logs. No record holds
+personal data or a secret: a known account is named by its id; a submitted
+username (an email address, or a password typed into the wrong box) and the
+client's IP address are written only as keyed pseudonyms
+(``portal.logging.pseudonym``), so an operator can tell that attempts came
+from one address or were aimed at one account, and can work out the pseudonym
+of a given address with ``manage.py log_pseudonym``, but cannot read them back.
+Passwords and other credentials are never read.
 
-The handlers are connected in ``PortalConfig.ready()``.
+The signal handlers are connected in ``PortalConfig.ready()``.
 """
 
 import logging
@@ -17,10 +23,9 @@ from django.contrib.auth.signals import (
     user_login_failed,
 )
 
-logger = logging.getLogger("portal.security")
+from portal.logging import pseudonym
 
-# The longest username Django's User model allows; longer submissions are cut.
-USERNAME_MAX_LENGTH = 150
+logger = logging.getLogger("portal.security")
 
 
 def client_ip(request) -> str:
@@ -33,40 +38,73 @@ def client_ip(request) -> str:
 def log_event(
     event: str,
     *,
-    username: str,
-    ip_address: str,
+    username: str = "",
+    ip_address: str = "",
+    user_id: int | None = None,
     level: int = logging.INFO,
     **fields,
 ) -> None:
-    """Log ``event`` with the username and address, readable and structured.
+    """Log ``event`` with the account id and pseudonyms of username and address.
 
-    ``%r`` quotes the username, so a submitted value holding line breaks or
-    other control characters cannot forge extra lines in the log.
+    ``fields`` become extra structured fields: ids, names of permissions,
+    counts; never anything that identifies a person.
     """
-    username = (username or "")[:USERNAME_MAX_LENGTH]
+    user = pseudonym(username)
+    client = pseudonym(ip_address)
     logger.log(
         level,
-        "%s username=%r ip_address=%s",
+        "%s user_id=%s user=%s client=%s",
         event,
-        username,
-        ip_address,
+        user_id if user_id is not None else "-",
+        user or "-",
+        client or "-",
         extra={
             "event": event,
-            "username": username,
-            "ip_address": ip_address,
+            "user_id": user_id,
+            "user_pseudonym": user,
+            "client_pseudonym": client,
             **fields,
         },
     )
 
 
+def log_permission_refused(request, *, permission: str, obj, status: int) -> None:
+    """A signed-in user was refused ``permission`` on ``obj`` (answered ``status``).
+
+    The object is named by its model and id (``plans.plan:12``), the user by
+    account id.
+    """
+    meta = getattr(obj, "_meta", None)
+    log_event(
+        "permission_refused",
+        user_id=request.user.pk,
+        ip_address=client_ip(request),
+        level=logging.WARNING,
+        permission=permission,
+        object=f"{meta.label_lower}:{obj.pk}" if meta is not None else "",
+        path=request.path,
+        method=request.method,
+        status=status,
+    )
+
+
 def on_user_logged_in(sender, request, user, **kwargs):
-    log_event("sign_in", username=user.get_username(), ip_address=client_ip(request))
+    log_event(
+        "sign_in",
+        user_id=user.pk,
+        username=user.get_username(),
+        ip_address=client_ip(request),
+    )
 
 
 def on_user_logged_out(sender, request, user, **kwargs):
     # ``user`` is None when the session had no signed-in user.
-    username = user.get_username() if user is not None else ""
-    log_event("sign_out", username=username, ip_address=client_ip(request))
+    log_event(
+        "sign_out",
+        user_id=user.pk if user is not None else None,
+        username=user.get_username() if user is not None else "",
+        ip_address=client_ip(request),
+    )
 
 
 def on_user_login_failed(sender, credentials, request=None, **kwargs):
@@ -81,6 +119,21 @@ def on_user_locked_out(sender, request=None, username=None, ip_address=None, **k
         username=str(username or ""),
         ip_address=client_ip(request) or str(ip_address or ""),
         level=logging.WARNING,
+    )
+
+
+def axes_client_str(username, ip_address, user_agent, path_info, request) -> str:
+    """How django-axes names a client in its own log lines: pseudonyms only.
+
+    Set as ``AXES_CLIENT_STR_CALLABLE``; by default axes would write the
+    username, the IP address and the browser's user agent.
+    """
+    if isinstance(path_info, list | tuple):
+        path_info = path_info[0] if path_info else ""
+    return (
+        f"{{user: {pseudonym(str(username or '')) or '-'}, "
+        f"client: {pseudonym(str(ip_address or '')) or '-'}, "
+        f"path_info: {path_info}}}"
     )
 
 

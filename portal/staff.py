@@ -4,13 +4,16 @@ Staff pages are never stored by browsers or proxies (``Cache-Control:
 no-store``), require a signed-in user, and check an object permission on the
 server for the object they act on: a refused check answers 404 for objects of
 other partnerships, so ids cannot be probed, and 403 when the officer may see
-the object but not do this to it.
+the object but not do this to it. Each refusal is logged (``permission_refused``
+on ``portal.security``, with the account id, never the person's details).
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers
+
+from portal.security import log_permission_refused
 
 
 class NoStoreMixin:
@@ -35,5 +38,9 @@ class StaffMixin(NoStoreMixin, LoginRequiredMixin):
         if user.has_perm(permission, obj):
             return
         if view_permission and user.has_perm(view_permission, obj):
+            log_permission_refused(
+                self.request, permission=permission, obj=obj, status=403
+            )
             raise PermissionDenied
+        log_permission_refused(self.request, permission=permission, obj=obj, status=404)
         raise Http404

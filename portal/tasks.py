@@ -1,8 +1,8 @@
-"""Background jobs for the site-wide search index."""
+"""Background jobs for the site-wide search index and the outbox."""
 
 from celery import shared_task
 
-from portal import services
+from portal import outbox, services
 
 
 @shared_task(acks_late=True)
@@ -15,3 +15,9 @@ def search_index_rebuild_for_plan(plan_id: int) -> int:
 def search_index_rebuild_for_partnership(partnership_id: int) -> int:
     """Re-index one partnership and its plans (idempotent, so safe to redeliver)."""
     return services.search_index_rebuild_for_partnership(partnership_id=partnership_id)
+
+
+@shared_task
+def outbox_flush() -> int:
+    """Every minute (Celery beat): queue the tasks kept while the broker was away."""
+    return outbox.outbox_flush()

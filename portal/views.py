@@ -1,6 +1,7 @@
 """Site-wide pages: home, search, information pages, health check, errors."""
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -106,7 +107,26 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def error_reference() -> str:
+    """A short random reference that a person can read out or type: 12 hex digits."""
+    return secrets.token_hex(6).upper()
+
+
 def server_error(request):
+    """The 500 page, with a reference that is also in the log.
+
+    The reference is left on the request; Django logs the error and its
+    traceback on ``django.request`` just after this handler returns, and
+    ``portal.logging.RequestFieldsFilter`` adds the reference to that record.
+    """
+    reference = error_reference()
+    if request is not None:
+        request.error_reference = reference
     # Rendered without the request context processors: a failing database or
     # template tag must not stop the error page itself.
-    return render(None, "500.html", {"SITE_NAME": settings.SITE_NAME}, status=500)
+    return render(
+        None,
+        "500.html",
+        {"SITE_NAME": settings.SITE_NAME, "reference": reference},
+        status=500,
+    )

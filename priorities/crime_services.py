@@ -13,6 +13,7 @@ import csv
 import datetime
 import hashlib
 import io
+import logging
 import re
 import secrets
 from collections import Counter
@@ -24,6 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from partnerships.models import LsoaLookup
+from portal.outbox import enqueue_on_commit
 from priorities.models import CrimeImport, CrimeRecord, Indicator, MonthlyCrimeCount
 
 REQUIRED_COLUMNS = ("Month", "Crime type")
@@ -44,6 +46,8 @@ KNOWN_COLUMNS = (
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 LSOA_NAME = re.compile(r"^(.*\S)\s+\d{3}[A-Z]$")
 PROGRESS_EVERY = 20000
+
+logger = logging.getLogger(__name__)
 
 
 class CrimeFileError(ValueError):
@@ -298,6 +302,16 @@ def crime_file_import(
         crime_import.error = str(error)
         crime_import.finished_at = timezone.now()
         crime_import.save()
+        logger.warning(
+            "crime_import_refused import_id=%s",
+            crime_import.pk,
+            extra={
+                "event": "crime_import_refused",
+                "import_id": crime_import.pk,
+                "file_name": crime_import.file_name,
+                "reason": crime_import.error,
+            },
+        )
         return crime_import
     crime_import.status = CrimeImport.Status.DONE
     crime_import.rows_read = report["rows_read"]
@@ -309,6 +323,23 @@ def crime_file_import(
     crime_import.months = [m.strftime("%Y-%m") for m in months]
     crime_import.finished_at = timezone.now()
     crime_import.save()
+    logger.info(
+        "crime_import_finished import_id=%s rows_read=%s rows_loaded=%s",
+        crime_import.pk,
+        crime_import.rows_read,
+        crime_import.rows_loaded,
+        extra={
+            "event": "crime_import_finished",
+            "import_id": crime_import.pk,
+            "file_name": crime_import.file_name,
+            "rows_read": crime_import.rows_read,
+            "rows_loaded": crime_import.rows_loaded,
+            "rows_already_loaded": crime_import.rows_already_loaded,
+            "rows_without_location": crime_import.rows_without_location,
+            "rows_skipped": crime_import.rows_skipped,
+            "months": crime_import.months,
+        },
+    )
     return crime_import
 
 
@@ -375,5 +406,5 @@ def crime_upload_queue(*, uploaded_file, actor, media_root: Path) -> CrimeImport
             stored_path=str(stored),
             uploaded_by=actor,
         )
-        tasks.crime_import_run.delay_on_commit(crime_import.pk)
+        enqueue_on_commit(tasks.crime_import_run, crime_import.pk)
     return crime_import

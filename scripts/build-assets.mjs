@@ -2,7 +2,7 @@
 //
 //   static/src/scss/portal.scss                      -> css/portal.css (compressed)
 //   node_modules/govuk-frontend/.../all.bundle.js    -> js/govuk-frontend.js
-//   static/src/js/portal.js                          -> js/portal.js
+//   static/src/js/*.js                               -> js/
 //   static/src/images/*                              -> images/
 //
 // Run with `npm run build`. Works offline: everything comes from node_modules
@@ -53,7 +53,9 @@ async function copyJs() {
   const bundle = await readFile(govukBundle, "utf8");
   const withoutMap = bundle.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, "\n");
   await writeFile(join(out, "js", "govuk-frontend.js"), withoutMap);
-  await copyFile(join(src, "js", "portal.js"), join(out, "js", "portal.js"));
+  for (const name of await readdir(join(src, "js"))) {
+    await copyFile(join(src, "js", name), join(out, "js", name));
+  }
 }
 
 async function copyImages() {

@@ -9,6 +9,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_celery_beat",
+    "csp",
     "portal",
     "partnerships",
     "plans",
@@ -48,6 +50,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header (django-csp), on every response.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -58,6 +62,10 @@ MIDDLEWARE = [
     "portal.middleware.NoStoreForStaffMiddleware",
     # Records who made each change for django-simple-history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Whole public pages for anonymous visitors, from Redis (portal/cache.py).
+    # Low in the list so it stores what the view made; the security headers
+    # above are added to stored pages on the way out, as to any other.
+    "portal.cache.PublicPageCacheMiddleware",
     # Locks out repeated failed sign-ins; must be last (django-axes docs).
     "axes.middleware.AxesMiddleware",
 ]
@@ -78,6 +86,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "new_password1", "new_password2"]
+# Axes's own log lines name clients by pseudonyms, not username, IP and browser.
+AXES_CLIENT_STR_CALLABLE = "portal.security.axes_client_str"
 
 # Officers' accounts (portal/account_urls.py). URL names are resolved by
 # django.shortcuts.resolve_url. The staff dashboard lives at /manage/.
@@ -100,6 +110,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # CSP_NONCE, for the rare <script> that must be inline.
+                "csp.context_processors.nonce",
                 "portal.context_processors.site",
             ],
         },
@@ -127,10 +139,18 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
             "TIMEOUT": 300,
+            # A Redis that hangs fails a cache call in a second, not never.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages are kept whole for anonymous visitors for this long (0: off), and
+# forgotten as soon as what they show changes (portal/cache.py). Only with
+# Redis: a per-process cache could not be emptied by another process.
+PORTAL_PAGE_CACHE_SECONDS = env.int(
+    "PORTAL_PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 0
+)
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
@@ -150,6 +170,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Workers keep the LOGGING below (JSON lines) instead of Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Deadline reminders: days before the due date, then every N days while overdue
 # (a duty may set its own offsets). Failed sends retry with exponential backoff
@@ -196,26 +218,74 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Cookies. Only signed-in officers get a session: nothing on the public pages
+# writes to it, and Django sets the cookie only once something does. Forms set
+# the CSRF cookie. Neither is readable by JavaScript; both stay on same-site
+# requests and top-level links (Lax, so a link in a reminder email still opens
+# the page signed in). Production adds Secure.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Response headers (SecurityMiddleware, XFrameOptionsMiddleware, django-csp).
+# https://docs.djangoproject.com/en/5.2/ref/middleware/#module-django.middleware.security
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Other sites learn only our origin, and nothing when going from HTTPS to HTTP.
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Everything comes from this site; no inline script or style, no eval, no
+# framing. A script that must be inline carries the request's nonce
+# (<script nonce="{{ CSP_NONCE }}">); the nonce appears in the header only on
+# pages that use it. https://django-csp.readthedocs.io/en/latest/configuration.html
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
 
+# Logs: one JSON object per line on standard error (DJANGO_LOG_FORMAT=plain for
+# plain text on a developer's machine), with nothing personal or secret in
+# them (portal/logging.py). Security events - sign-ins and failures, lockouts,
+# refused permissions, rate-limit hits - are on portal.security; crime imports
+# on priorities.crime_services; Django logs 4xx and 5xx responses, with the 500
+# page's reference, on django.request.
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+        "json": {
+            "()": "portal.logging.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+        },
+        "plain": {
+            "()": "portal.logging.TextFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_fields": {"()": "portal.logging.RequestFieldsFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain" if LOG_FORMAT == "plain" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
-        # Sign-ins, sign-outs, failures, lockouts and invitations, one line each
-        # (portal/security.py). Never passwords or tokens.
         "portal.security": {"level": "INFO"},
+        "django.request": {"filters": ["request_fields"]},
+        "django.security.csrf": {"filters": ["request_fields"]},
     },
 }
 

@@ -12,7 +12,10 @@ DATABASES = {
         "TEST_DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/portal"
     ),
 }
-DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A server started by a test (tests/portal/test_faults.py) keeps its connections
+# open between requests, as production does, with TEST_CONN_MAX_AGE.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("TEST_CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # as in base
 
 # Tests use their own Redis database so they never see a developer's data.
 REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/14")
@@ -21,8 +24,12 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "portal-test",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
+# The page cache is on, as in production; tests that count a page's queries
+# turn it off with PORTAL_PAGE_CACHE_SECONDS = 0.
+PORTAL_PAGE_CACHE_SECONDS = 600
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
 # Never eager: tasks go through the broker to a real worker started by the tests.

@@ -1,3 +1,7 @@
+import importlib
+import os
+import sys
+
 import pytest
 
 from partnerships.models import Board, Membership
@@ -57,3 +61,17 @@ def build_site(priority_count: int = 5) -> dict:
 @pytest.fixture
 def site(db):
     return build_site()
+
+
+@pytest.fixture
+def production_settings(monkeypatch):
+    """The ``portal.settings.production`` module, as a real deployment loads it
+    (its own defaults: only the two required variables are set)."""
+    for name in list(os.environ):
+        if name.startswith(("DJANGO_SECURE_", "DJANGO_DEBUG")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "production-settings-test-" + "k" * 40)
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "portal.example.org")
+    sys.modules.pop("portal.settings.production", None)
+    yield importlib.import_module("portal.settings.production")
+    sys.modules.pop("portal.settings.production", None)
