@@ -1,7 +1,5 @@
 """Consultation emails through a real Celery worker: each goes once."""
 
-import time
-
 import pytest
 from celery.contrib.testing.worker import start_worker
 
@@ -11,17 +9,7 @@ from engagement.tasks import send_receipt, send_subscriber_notice
 from portal.celery import app as celery_app
 from tests.engagement.conftest import answers_for, build_open_consultation
 from tests.partnerships.factories import PartnershipFactory
-
-WAIT_SECONDS = 60
-
-
-def wait_until(condition, what):
-    give_up = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < give_up:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
+from tests.workers import WAIT_SECONDS, wait_until
 
 
 @pytest.fixture

@@ -2,16 +2,11 @@
 exactly once, however the daily job runs, and whatever crashes."""
 
 import datetime
-import os
-import subprocess
-import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.conf import settings
 from django.core import mail
 from django.db import connection
 
@@ -20,20 +15,10 @@ from plans import deadline_services as services
 from plans.models import Reminder
 from portal.celery import app as celery_app
 from tests.partnerships.factories import PartnershipFactory
+from tests.workers import WAIT_SECONDS, crash_once_worker, wait_until
 
-WAIT_SECONDS = 60
 D = datetime.date
 TODAY = D(2027, 1, 24)  # 7 days before 31 January: the "before:7" reminder
-
-
-def wait_until(condition, what):
-    """Poll the database until the worker has done its part (bounded)."""
-    give_up = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < give_up:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def settled():
@@ -162,47 +147,10 @@ def test_a_worker_killed_mid_send_still_sends_exactly_once(
         other.deadlines.clear()
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "TEST_DATABASE_URL": _database_url(),
-        "TEST_REDIS_URL": settings.REDIS_URL,
-        "TEST_EMAIL_BACKEND": "tests.fakes.CrashOnceFileBackend",
-        "TEST_EMAIL_FILE_PATH": str(mail_dir),
-    }
-    celery_app.control.purge()
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "--pool=prefork",
-            "--concurrency=1",
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    with crash_once_worker(mail_dir):
         queued = services.reminders_queue(today=TODAY)
         assert [q.user for q in queued] == [owner]
         wait_until(settled, "the redelivered reminder to be sent")
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
     assert Path(str(mail_dir) + ".crashed").exists(), "the first send should have died"
     assert len(list(mail_dir.iterdir())) == 1
     assert Reminder.objects.get().status == "sent"
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"

@@ -13,7 +13,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -37,29 +36,13 @@ from portal.models import OutboxMessage
 from priorities.services import priority_publish, priority_save_draft
 from tests.engagement.conftest import answers_for, build_open_consultation
 from tests.portal.conftest import build_site
-
-WAIT_SECONDS = 60
-
-
-def wait_until(condition, what, seconds=WAIT_SECONDS):
-    """Poll until ``condition()`` holds (bounded)."""
-    give_up = time.monotonic() + seconds
-    while time.monotonic() < give_up:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
+from tests.workers import crash_once_worker, database_url, wait_until
 
 
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 # --- Redis stopped -------------------------------------------------------------
@@ -239,36 +222,7 @@ def test_a_worker_killed_while_sending_a_receipt_sends_it_exactly_once(
     consultation = build_open_consultation()
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "TEST_DATABASE_URL": database_url(),
-        "TEST_REDIS_URL": django_settings.REDIS_URL,
-        "TEST_EMAIL_BACKEND": "tests.fakes.CrashOnceFileBackend",
-        "TEST_EMAIL_FILE_PATH": str(mail_dir),
-    }
-    celery_app.control.purge()
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "--pool=prefork",
-            "--concurrency=1",
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=django_settings.BASE_DIR,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    with crash_once_worker(mail_dir):
         response, created = engagement_services.response_submit(
             consultation=consultation,
             data=answers_for(consultation),
@@ -280,9 +234,6 @@ def test_a_worker_killed_while_sending_a_receipt_sends_it_exactly_once(
             lambda: Response.objects.filter(receipt_sent_at__isnull=False).exists(),
             "the redelivered receipt to be sent",
         )
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
     assert Path(str(mail_dir) + ".crashed").exists(), "the first send should have died"
     [email] = list(mail_dir.iterdir())
     assert response.reference in email.read_text()

@@ -1,0 +1,63 @@
+"""Helpers for tests that talk to real Celery workers."""
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.db import connection
+
+from portal.celery import app as celery_app
+
+WAIT_SECONDS = 60
+
+
+def wait_until(condition, what: str, seconds: float = WAIT_SECONDS) -> None:
+    """Poll until a worker has done its part (bounded; the work is not timed)."""
+    give_up = time.monotonic() + seconds
+    while time.monotonic() < give_up:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def database_url() -> str:
+    """The test database, for a worker started as a separate process."""
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@contextlib.contextmanager
+def crash_once_worker(mail_dir):
+    """A real prefork worker process whose first email send kills its child.
+
+    The task is redelivered (acks_late, reject_on_worker_lost) to the
+    respawned child, which writes the email as a file in ``mail_dir``; a
+    ``<mail_dir>.crashed`` marker proves the crash happened.
+    """
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "TEST_DATABASE_URL": database_url(),
+        "TEST_REDIS_URL": settings.REDIS_URL,
+        "TEST_EMAIL_BACKEND": "tests.fakes.CrashOnceFileBackend",
+        "TEST_EMAIL_FILE_PATH": str(mail_dir),
+    }
+    celery_app.control.purge()
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=prefork",
+         "--concurrency=1", "--loglevel=WARNING", "--without-gossip",
+         "--without-mingle", "--without-heartbeat"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
