@@ -7,6 +7,7 @@ so a section's Markdown can never add a second h1 or compete with its h2.
 """
 
 import re
+from functools import lru_cache
 
 import markdown as md
 import nh3
@@ -24,6 +25,9 @@ def _demote(match):
     return f"<{match.group(1)}h{level}{match.group(3)}>"
 
 
+# The HTML depends on the text alone, so each process keeps the most recent
+# renderings: a busy page no longer parses the same Markdown on every request.
+@lru_cache(maxsize=2048)
 def render_markdown(text: str) -> str:
     """Return sanitised HTML for ``text``; the result is safe to mark as such."""
     if not text:

@@ -33,3 +33,13 @@ def test_headings_never_compete_with_the_page():
 def test_links_get_a_safe_rel():
     """Links open safely."""
     assert 'rel="noopener noreferrer"' in render_markdown("[a](https://example.org)")
+
+
+def test_renderings_are_reused_and_stay_correct():
+    """The same text gives the same sanitised HTML from the per-process cache."""
+    render_markdown.cache_clear()
+    first = render_markdown("**Once** <script>x</script>")
+    again = render_markdown("**Once** <script>x</script>")
+    assert first == again
+    assert "<script" not in again
+    assert render_markdown.cache_info().hits == 1
