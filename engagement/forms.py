@@ -22,6 +22,7 @@ from django.utils.html import escape
 from engagement import protection
 from engagement.models import EqualityAnswer, Question
 from engagement.services import clean_answers, field_name
+from portal.staff_forms import add_service_errors
 
 FORM_CHECK_FAILED = "Check your answers and send them again"
 SUBSCRIBE_CHECK_FAILED = "Check your email address and send it again"
@@ -139,11 +140,7 @@ class PublicForm(forms.Form):
 
     def add_service_error(self, error: ValidationError) -> None:
         """Put a service's ValidationError on the fields it names."""
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
+        add_service_errors(self, error)
 
     @staticmethod
     def input_id(bound_field) -> str:

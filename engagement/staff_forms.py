@@ -36,18 +36,6 @@ def _buttons(*buttons):
     return [HTML('<div class="govuk-button-group">'), *buttons, HTML("</div>")]
 
 
-def map_service_error(form: forms.Form, error: ValidationError, aliases=None) -> None:
-    """Put a service's ValidationError on the form: on a field where one matches,
-    otherwise at the top of the error summary."""
-    aliases = aliases or {}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, problems in error.message_dict.items():
-        name = aliases.get(name, name)
-        form.add_error(name if name in form.fields else None, problems)
-
-
 # --- Building a consultation ---------------------------------------------------
 
 

@@ -34,10 +34,10 @@ from engagement.staff_forms import (
     OutcomeForm,
     QuestionForm,
     ScheduleForm,
-    map_service_error,
 )
 from partnerships.models import Partnership
 from portal.markdown import render_markdown
+from portal.staff_forms import add_service_errors
 from portal.staff_views import ConfirmView, StaffPageView
 
 Status = Consultation.Status
@@ -221,7 +221,7 @@ class ServiceFormView(NotNowMixin, StaffPageView):
         try:
             saved = self.save(form)
         except ValidationError as error:
-            map_service_error(form, error, self.error_aliases(form))
+            add_service_errors(form, error, self.error_aliases(form))
             return self.render_form(form)
         messages.success(request, self.success_message(saved))
         return redirect(self.success_url(saved))

@@ -29,6 +29,7 @@ from plans.deadline_selectors import (
 )
 from plans.deadline_services import deadline_complete
 from portal.staff import StaffMixin
+from portal.staff_forms import add_service_errors
 from portal.staff_views import StaffPageView
 
 
@@ -112,8 +113,7 @@ class DeadlineCompleteView(StaffPageView):
                 evidence_url=form.cleaned_data["evidence_url"],
             )
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            add_service_errors(form, error)
             return self.render_form(form)
         message = f"{done.title} is marked as done."
         following = deadline_next_after(deadline=done)

@@ -13,6 +13,7 @@ from portal.drafting import (
     apply_draft,
     lock_for_edit,
     save_draft,
+    stamp,
     unique_slug,
 )
 from portal.outbox import enqueue_on_commit
@@ -84,9 +85,7 @@ def plan_unpublish(*, plan: Plan, actor) -> Plan:
     if current.status == Plan.Status.DRAFT:
         return current
     current.status = Plan.Status.DRAFT
-    current.version += 1
-    current._change_reason = CHANGE_UNPUBLISHED
-    current._history_user = actor
+    stamp(current, actor=actor, reason=CHANGE_UNPUBLISHED)
     current.save()
     plan_search_index_refresh(plan_ids=[current.pk])
     return current

@@ -38,6 +38,14 @@ def to_json(value):
     return value
 
 
+def stamp(obj, *, actor, reason: str) -> None:
+    """Record a write to a versioned item: a new version, and who and why for
+    its change history."""
+    obj.version += 1
+    obj._change_reason = reason
+    obj._history_user = actor
+
+
 def lock_for_edit(model, *, pk: int, version: int | None):
     """Re-read the row under a lock; refuse if it moved on since ``version``."""
     current = model.objects.select_for_update().get(pk=pk)
@@ -54,9 +62,7 @@ def save_draft(obj, *, values: dict, actor) -> None:
     obj.draft = {name: to_json(value) for name, value in values.items()}
     obj.draft_saved_at = timezone.now()
     obj.draft_saved_by = actor
-    obj.version += 1
-    obj._change_reason = CHANGE_DRAFT_SAVED
-    obj._history_user = actor
+    stamp(obj, actor=actor, reason=CHANGE_DRAFT_SAVED)
 
 
 def working_value(obj, name: str):
@@ -95,9 +101,7 @@ def apply_draft(obj, *, actor, skip: tuple[str, ...] = ()) -> dict:
     obj.draft = None
     obj.draft_saved_at = None
     obj.draft_saved_by = None
-    obj.version += 1
-    obj._change_reason = CHANGE_PUBLISHED
-    obj._history_user = actor
+    stamp(obj, actor=actor, reason=CHANGE_PUBLISHED)
     return rest
 
 

@@ -2,6 +2,7 @@
 
 from crispy_forms_gds.layout import HTML, Button
 from django import forms
+from django.core.exceptions import ValidationError
 
 MARKDOWN_HINT = (
     "You can use Markdown: a blank line between paragraphs, * or - for a bulleted "
@@ -33,3 +34,18 @@ def save_buttons(*, preview: bool = False):
         buttons.append(Button.secondary("preview", "Preview"))
     html = HTML('<div class="govuk-button-group">')
     return [html, *buttons, HTML("</div>")]
+
+
+def add_service_errors(form: forms.Form, error: ValidationError, aliases=None) -> None:
+    """Put a service's ValidationError on the form.
+
+    Messages keyed by a field name (or an alias of one) go on that field, so the
+    error summary links to it; anything else goes at the top of the summary.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    aliases = aliases or {}
+    for name, problems in error.message_dict.items():
+        name = aliases.get(name, name)
+        form.add_error(name if name in form.fields else None, problems)

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from portal.drafting import EditConflict
 from portal.markdown import render_markdown
 from portal.staff import StaffMixin
+from portal.staff_forms import add_service_errors
 
 CONFLICT_MESSAGE = (
     "Someone else saved this {noun} while you were editing it. Check both versions "
@@ -105,11 +106,7 @@ class DraftFormView(StaffPageView):
         except EditConflict as conflict:
             return self.render_conflict(form, conflict.current)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, problems in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, problems)
-            else:
-                form.add_error(None, error.messages)
+            add_service_errors(form, error)
             return self.render_form(form)
         messages.success(request, self.success_message(saved))
         return redirect(self.success_url(saved))

@@ -13,6 +13,7 @@ from portal.drafting import (
     apply_draft,
     lock_for_edit,
     save_draft,
+    stamp,
     unique_slug,
 )
 from priorities.models import Action, Objective, Priority
@@ -138,9 +139,7 @@ def priority_unpublish(*, priority: Priority, actor) -> Priority:
     if not current.is_published:
         return current
     current.is_published = False
-    current.version += 1
-    current._change_reason = CHANGE_UNPUBLISHED
-    current._history_user = actor
+    stamp(current, actor=actor, reason=CHANGE_UNPUBLISHED)
     current.save()
     plan_search_index_refresh(plan_ids=[current.plan_id])
     return current
