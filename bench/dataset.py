@@ -13,8 +13,8 @@ from engagement import services as engagement_services
 from engagement.models import Answer, Consultation, Response
 from partnerships.models import Area, Membership, Organisation, Partnership
 from plans.models import Plan, PlanSection
-from portal.services import search_index_rebuild_all
-from priorities.crime_services import monthly_counts_rebuild
+from portal.site.services import search_index_rebuild_all
+from priorities.crime.services import monthly_counts_rebuild
 from priorities.models import CrimeRecord, Indicator, Objective, Priority
 
 PARTNERSHIPS = 30

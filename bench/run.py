@@ -153,7 +153,7 @@ def import_rate():
     """A 90,000-row month through the import service, and through plain COPY."""
     from django.db import connection
 
-    from priorities.crime_services import crime_file_import
+    from priorities.crime.services import crime_file_import
 
     shared = ROOT.parent / "shared" / "data" / "police-uk" / "street"
     source = shared / "2023-01-metropolitan-street.BURGLARY-ONLY.csv"

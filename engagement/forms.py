@@ -22,7 +22,7 @@ from django.utils.html import escape
 from engagement import protection
 from engagement.models import EqualityAnswer, Question
 from engagement.services import clean_answers, field_name
-from portal.staff_forms import add_service_errors
+from portal.core.staff_forms import add_service_errors
 
 FORM_CHECK_FAILED = "Check your answers and send them again"
 SUBSCRIBE_CHECK_FAILED = "Check your email address and send it again"

@@ -10,7 +10,7 @@
 * A per-address rate limit: a fixed-window counter in the cache (Redis), so
   a flood from one address gets "429 Too many requests" for a few minutes.
   The first refusal in each window is logged (``rate_limited`` on
-  ``portal.security``) with a pseudonym of the address, never the address.
+  ``portal.core.security``) with a pseudonym of the address, never the address.
 
 CSRF protection comes from Django's middleware; once-only storage of each
 response from the idempotency key that ``response_submit`` checks.
@@ -27,7 +27,7 @@ from django.core.cache import cache
 from django.shortcuts import render
 from redis.exceptions import RedisError
 
-from portal.security import client_ip, log_event
+from portal.core.security import client_ip, log_event
 
 logger = logging.getLogger(__name__)
 

@@ -21,9 +21,9 @@ from engagement.models import (
     Subscription,
 )
 from partnerships.models import Area
-from plans.schedule import add_months
-from portal.drafting import unique_slug
-from portal.outbox import enqueue_on_commit
+from plans.deadlines.schedule import add_months
+from portal.core.drafting import unique_slug
+from portal.core.outbox import enqueue_on_commit
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 REMOVED = "[removed]"

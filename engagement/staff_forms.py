@@ -21,7 +21,7 @@ from django.utils.html import escape
 
 from engagement.models import EqualityAnswer, Question, Response
 from engagement.services import field_name
-from portal.staff_forms import MARKDOWN_HINT
+from portal.core.staff_forms import MARKDOWN_HINT
 from priorities.models import Action, Priority
 
 # "We did" items offered on the outcome form; blank ones are ignored.

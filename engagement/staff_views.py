@@ -36,9 +36,9 @@ from engagement.staff_forms import (
     ScheduleForm,
 )
 from partnerships.models import Partnership
-from portal.markdown import render_markdown
-from portal.staff_forms import add_service_errors
-from portal.staff_views import ConfirmView, StaffPageView
+from portal.core.markdown import render_markdown
+from portal.core.staff_forms import add_service_errors
+from portal.core.staff_views import ConfirmView, StaffPageView
 
 Status = Consultation.Status
 MANAGE = "engagement.manage_consultation"

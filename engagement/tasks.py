@@ -36,7 +36,7 @@ def _absolute(path: str) -> str:
     return f"{settings.PORTAL_BASE_URL.rstrip('/')}{path}"
 
 
-@shared_task(**MAIL_TASK)
+@shared_task(name="engagement.tasks.send_receipt", **MAIL_TASK)
 def send_receipt(self, response_id: int) -> str:
     """Email a respondent their reference, once."""
     with transaction.atomic():
@@ -67,7 +67,7 @@ def send_receipt(self, response_id: int) -> str:
     return "sent"
 
 
-@shared_task(**MAIL_TASK)
+@shared_task(name="engagement.tasks.send_subscription_confirmation", **MAIL_TASK)
 def send_subscription_confirmation(self, subscription_id: int) -> str:
     """Ask a new subscriber to confirm their address (double opt-in)."""
     subscription = (
@@ -92,7 +92,7 @@ def send_subscription_confirmation(self, subscription_id: int) -> str:
     return "sent"
 
 
-@shared_task(**MAIL_TASK)
+@shared_task(name="engagement.tasks.send_subscriber_notice", **MAIL_TASK)
 def send_subscriber_notice(self, notice_id: int) -> str:
     """Tell one subscriber that a consultation has opened, once."""
     with transaction.atomic():
@@ -131,13 +131,13 @@ def send_subscriber_notice(self, notice_id: int) -> str:
     return "sent"
 
 
-@shared_task
+@shared_task(name="engagement.tasks.consultations_open_and_close")
 def consultations_open_and_close() -> dict:
     """Every few minutes (Celery beat): open and close on time, notify once."""
     return services.consultations_open_and_close()
 
 
-@shared_task
+@shared_task(name="engagement.tasks.responses_anonymise")
 def responses_anonymise() -> int:
     """Daily (Celery beat): remove personal data past each retention period."""
     return services.responses_anonymise_due()

@@ -30,7 +30,7 @@ from engagement.services import (
     subscription_request,
 )
 from partnerships.selectors import partnership_list_public
-from portal.dates import latest
+from portal.core.dates import latest
 
 
 def _home():

@@ -11,12 +11,11 @@ from partnerships.models import (
     Partnership,
     Principle,
 )
-from portal import tasks as portal_tasks
-from portal.outbox import enqueue_on_commit
+from portal.core.search import search_partnership_changed
 
 
 def reindex_partnership_on_commit(partnership_id):
-    enqueue_on_commit(portal_tasks.search_index_rebuild_for_partnership, partnership_id)
+    search_partnership_changed(partnership_id=partnership_id)
 
 
 @admin.register(Area)

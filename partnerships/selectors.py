@@ -73,12 +73,3 @@ def partnership_list_for_officer(*, user) -> list[dict]:
         {"partnership": partnership, "roles": labels}
         for partnership, labels in sorted(roles.items(), key=lambda item: item[0].name)
     ]
-
-
-def plan_list_for_staff(*, partnership: Partnership) -> list:
-    """Every plan of a partnership, drafts included, newest first."""
-    return list(
-        partnership.plans.order_by("-start_year", "title").select_related(
-            "draft_saved_by"
-        )
-    )

@@ -22,7 +22,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from partnerships.models import OfficerRole, Partnership
-from portal.security import log_event
+from portal.core.security import log_event
 
 logger = logging.getLogger(__name__)
 

@@ -5,8 +5,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from plans import deadline_services, services
-from plans.deadline_selectors import users_not_officers_of
+from plans import services
+from plans.deadlines import services as deadline_services
+from plans.deadlines.selectors import users_not_officers_of
 from plans.models import (
     Deadline,
     Plan,

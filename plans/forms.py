@@ -4,7 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fixed, Layout, Size
 from django import forms
 
-from portal.staff_forms import MARKDOWN_HINT, VersionedForm, save_buttons
+from portal.core.staff_forms import MARKDOWN_HINT, VersionedForm, save_buttons
 
 
 class PlanForm(VersionedForm):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Partnership
-from portal.models import Draftable
+from portal.core.models import Draftable
 
 
 class PlanQuerySet(models.QuerySet):

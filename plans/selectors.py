@@ -1,11 +1,11 @@
 """Reads for plans and their sections."""
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from partnerships.models import Partnership
 from plans.models import Plan, PlanSection
-from portal.drafting import CHANGE_DRAFT_SAVED, working_value
-from portal.history import entries_for
+from portal.core.drafting import working_value
+from portal.core.history import entries_for
 
 
 def plan_list_public_for_partnership(*, partnership: Partnership) -> list[Plan]:
@@ -87,22 +87,10 @@ def plan_history(*, plan: Plan) -> list[dict]:
     return entries
 
 
-def plan_last_published(*, plan: Plan):
-    """When residents last saw the plan, its sections or priorities change.
-
-    Read from the change history, leaving out draft saves (a draft changes
-    nothing residents see); falls back to the plan's own timestamp.
-    """
-    from priorities.models import Priority  # priorities builds on plans
-
-    public = ~Q(history_change_reason=CHANGE_DRAFT_SAVED)
-    dates = [
-        plan.history.filter(public).aggregate(m=Max("history_date"))["m"],
-        PlanSection.history.filter(public, plan_id=plan.pk).aggregate(
-            m=Max("history_date")
-        )["m"],
-        Priority.history.filter(public, plan_id=plan.pk).aggregate(
-            m=Max("history_date")
-        )["m"],
-    ]
-    return max((d for d in dates if d), default=plan.updated_at)
+def plan_list_for_staff(*, partnership: Partnership) -> list[Plan]:
+    """Every plan of a partnership, drafts included, newest first."""
+    return list(
+        partnership.plans.order_by("-start_year", "title").select_related(
+            "draft_saved_by"
+        )
+    )

@@ -4,10 +4,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from plans.deadline_services import deadlines_complete_for_published_plan
+from plans.deadlines.services import deadlines_complete_for_published_plan
 from plans.models import Plan, PlanSection
-from portal import tasks as portal_tasks
-from portal.drafting import (
+from portal.core.drafting import (
     CHANGE_CREATED,
     CHANGE_UNPUBLISHED,
     apply_draft,
@@ -16,13 +15,12 @@ from portal.drafting import (
     stamp,
     unique_slug,
 )
-from portal.outbox import enqueue_on_commit
+from portal.core.search import search_plans_changed
 
 
 def plan_search_index_refresh(*, plan_ids: list[int]) -> None:
     """Queue a search re-index of these plans once the current transaction commits."""
-    for plan_id in plan_ids:
-        enqueue_on_commit(portal_tasks.search_index_rebuild_for_plan, plan_id)
+    search_plans_changed(plan_ids=plan_ids)
 
 
 @transaction.atomic

@@ -7,8 +7,7 @@ from plans import services
 from plans.forms import PlanForm, SectionForm
 from plans.models import Plan, PlanSection
 from plans.selectors import plan_history, plan_working_copy, section_working_copy
-from portal.staff_views import ConfirmView, DraftFormView, StaffPageView
-from priorities.selectors import priority_list_for_staff
+from portal.core.staff_views import ConfirmView, DraftFormView, StaffPageView
 
 
 def _crumbs(plan: Plan, *extra):
@@ -27,29 +26,6 @@ class PlanObjectMixin:
         return get_object_or_404(
             Plan.objects.select_related("partnership__area", "draft_saved_by"),
             pk=self.kwargs["pk"],
-        )
-
-
-class PlanManageView(PlanObjectMixin, StaffPageView):
-    """A plan as officers work on it: details, sections and priorities."""
-
-    template_name = "manage/plan.html"
-    permission = "partnerships.view_staff"
-
-    def get_context_data(self, **kwargs):
-        plan = self.object
-        user = self.request.user
-        return super().get_context_data(
-            plan=plan,
-            working=plan_working_copy(plan=plan),
-            sections=list(plan.sections.order_by("order", "id")),
-            priorities=priority_list_for_staff(plan=plan),
-            can_edit=user.has_perm("plans.change_plan", plan),
-            can_publish=user.has_perm("plans.publish_plan", plan),
-            can_add_priority=user.has_perm("priorities.add_priority", plan),
-            can_reorder=user.has_perm("priorities.reorder_priorities", plan),
-            breadcrumbs=_crumbs(plan, (plan.title, None)),
-            **kwargs,
         )
 
 

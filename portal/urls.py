@@ -1,39 +1,40 @@
+"""Root URLs: every app's pages under the addresses and names they have always had."""
+
 from django.contrib import admin
 from django.urls import include, path
 
-from plans import deadline_views
-from portal import views
+from engagement import staff_urls as engagement_staff
+from plans import staff_urls as plan_staff
+from plans.deadlines import staff_urls as deadline_staff
+from portal.site import staff_urls as site_staff
+from portal.site import urls as site_urls
+from priorities import staff_urls as priority_staff
+from priorities.crime import staff_urls as crime_staff
 
-site_patterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("search/", views.SearchView.as_view(), name="search"),
-    path(
-        "accessibility-statement/",
-        views.AccessibilityStatementView.as_view(),
-        name="accessibility",
-    ),
-    path("privacy-notice/", views.PrivacyNoticeView.as_view(), name="privacy"),
-    path("useful-contacts/", views.UsefulContactsView.as_view(), name="contacts"),
-    path("healthz", views.healthz, name="healthz"),
-    # A secret, revocable address that calendar apps fetch without signing in.
-    path(
-        "calendar/<slug:token>.ics",
-        deadline_views.calendar_feed,
-        name="calendar_feed",
-    ),
+# Officers' pages, all under /manage/ in one namespace; each app owns its list.
+manage_patterns = [
+    *site_staff.urlpatterns,
+    *deadline_staff.urlpatterns,
+    *plan_staff.urlpatterns,
+    *priority_staff.urlpatterns,
+    *engagement_staff.urlpatterns,
+    *crime_staff.urlpatterns,
 ]
 
 urlpatterns = [
-    path("", include((site_patterns, "portal"))),
+    path("", include((site_urls.site_patterns, "portal"))),
     path("admin/", admin.site.urls),
-    path("account/", include("portal.account_urls")),
-    path("manage/", include("portal.manage_urls")),
-    path("partnerships/", include("partnerships.urls")),
+    path("account/", include("portal.site.accounts.urls")),
+    path("manage/", include((manage_patterns, "manage"))),
+    path("partnerships/", include((site_urls.partnership_patterns, "partnerships"))),
     path("consultations/", include("engagement.urls")),
-    path("partnerships/<slug:partnership_slug>/plans/", include("plans.urls")),
+    path(
+        "partnerships/<slug:partnership_slug>/plans/",
+        include((site_urls.plan_patterns, "plans")),
+    ),
     path(
         "partnerships/<slug:partnership_slug>/crime/",
-        include("priorities.crime_urls"),
+        include("priorities.crime.urls"),
     ),
     path(
         "partnerships/<slug:partnership_slug>/plans/<slug:plan_slug>/priorities/",
@@ -41,5 +42,5 @@ urlpatterns = [
     ),
 ]
 
-handler404 = "portal.views.page_not_found"
-handler500 = "portal.views.server_error"
+handler404 = "portal.site.views.page_not_found"
+handler500 = "portal.site.views.server_error"

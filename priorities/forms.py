@@ -6,7 +6,7 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size
 from django import forms
 
 from partnerships.models import Organisation
-from portal.staff_forms import MARKDOWN_HINT, VersionedForm, save_buttons
+from portal.core.staff_forms import MARKDOWN_HINT, VersionedForm, save_buttons
 from priorities.models import Action
 from priorities.selectors import (
     area_choices_for_plan,

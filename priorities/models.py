@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from partnerships.models import Area, Board, Organisation
 from plans.models import Plan
-from portal.models import Draftable
+from portal.core.models import Draftable
 
 
 class Priority(Draftable):

@@ -6,8 +6,8 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from partnerships.models import Area, Board, Organisation
 from plans.models import Plan
-from portal.drafting import CHANGE_DRAFT_SAVED, working_value
-from portal.history import entries_for
+from portal.core.drafting import CHANGE_DRAFT_SAVED, working_value
+from portal.core.history import entries_for
 from priorities.models import Action, Objective, Priority
 
 

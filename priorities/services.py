@@ -7,7 +7,7 @@ from django.db.models import Max, Q
 from partnerships.models import Area, Membership
 from plans.models import Plan
 from plans.services import plan_search_index_refresh
-from portal.drafting import (
+from portal.core.drafting import (
     CHANGE_CREATED,
     CHANGE_UNPUBLISHED,
     apply_draft,

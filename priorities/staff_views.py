@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.views import View
 
 from plans.models import Plan
-from portal.staff import StaffMixin
-from portal.staff_views import ConfirmView, DraftFormView, StaffPageView
+from portal.core.staff import StaffMixin
+from portal.core.staff_views import ConfirmView, DraftFormView, StaffPageView
 from priorities import services
 from priorities.forms import ActionForm, PriorityForm
 from priorities.models import Action, Priority
@@ -44,7 +44,7 @@ class PriorityObjectMixin:
 class PriorityManageView(PriorityObjectMixin, StaffPageView):
     """The priority as officers are working on it, with its actions."""
 
-    template_name = "manage/priority.html"
+    template_name = "priorities/manage/priority.html"
     permission = "partnerships.view_staff"
 
     def get_context_data(self, **kwargs):

@@ -22,7 +22,7 @@ def two_partnerships(db):
 
     from engagement import services as engagement_services
     from partnerships.models import OfficerRole
-    from plans.deadline_services import duty_configure
+    from plans.deadlines.services import duty_configure
     from tests.partnerships.factories import (
         BoardFactory,
         MembershipFactory,

@@ -41,7 +41,8 @@ INSTALLED_APPS = [
     "axes",
     "django_celery_beat",
     "csp",
-    "portal",
+    "portal.core",
+    "portal.site",
     "partnerships",
     "plans",
     "priorities",
@@ -59,13 +60,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "portal.middleware.NoStoreForStaffMiddleware",
+    "portal.core.middleware.NoStoreForStaffMiddleware",
     # Records who made each change for django-simple-history.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Whole public pages for anonymous visitors, from Redis (portal/cache.py).
     # Low in the list so it stores what the view made; the security headers
     # above are added to stored pages on the way out, as to any other.
-    "portal.cache.PublicPageCacheMiddleware",
+    "portal.core.cache.PublicPageCacheMiddleware",
     # Locks out repeated failed sign-ins; must be last (django-axes docs).
     "axes.middleware.AxesMiddleware",
 ]
@@ -87,7 +88,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "new_password1", "new_password2"]
 # Axes's own log lines name clients by pseudonyms, not username, IP and browser.
-AXES_CLIENT_STR_CALLABLE = "portal.security.axes_client_str"
+AXES_CLIENT_STR_CALLABLE = "portal.core.security.axes_client_str"
 
 # Officers' accounts (portal/account_urls.py). URL names are resolved by
 # django.shortcuts.resolve_url. The staff dashboard lives at /manage/.
@@ -112,7 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 # CSP_NONCE, for the rare <script> that must be inline.
                 "csp.context_processors.nonce",
-                "portal.context_processors.site",
+                "portal.site.context_processors.site",
             ],
         },
     },
@@ -257,8 +258,8 @@ CONTENT_SECURITY_POLICY = {
 # Logs: one JSON object per line on standard error (DJANGO_LOG_FORMAT=plain for
 # plain text on a developer's machine), with nothing personal or secret in
 # them (portal/logging.py). Security events - sign-ins and failures, lockouts,
-# refused permissions, rate-limit hits - are on portal.security; crime imports
-# on priorities.crime_services; Django logs 4xx and 5xx responses, with the 500
+# refused permissions, rate-limit hits - are on portal.core.security; crime imports
+# on priorities.crime.services; Django logs 4xx and 5xx responses, with the 500
 # page's reference, on django.request.
 LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="json")
 LOGGING = {
@@ -266,15 +267,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "json": {
-            "()": "portal.logging.JsonFormatter",
+            "()": "portal.core.logging.JsonFormatter",
             "fmt": "%(levelname)s %(name)s %(message)s",
         },
         "plain": {
-            "()": "portal.logging.TextFormatter",
+            "()": "portal.core.logging.TextFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         },
     },
-    "filters": {"request_fields": {"()": "portal.logging.RequestFieldsFilter"}},
+    "filters": {"request_fields": {"()": "portal.core.logging.RequestFieldsFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -304,7 +305,7 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
 # requests"; a response sent back sooner than CONSULTATION_MIN_SECONDS after the
 # form was shown, or with a start token older than the maximum age, is not
 # stored and the form is shown again with a fresh token. The address is
-# REMOTE_ADDR (portal.security.client_ip, as django-axes uses): behind a reverse
+# REMOTE_ADDR (portal.core.security.client_ip, as django-axes uses): behind a reverse
 # proxy that is the proxy's own address unless the server is told the client's,
 # and every resident would share one counter.
 CONSULTATION_RATE_LIMIT = env.int("CONSULTATION_RATE_LIMIT", default=20)

@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from plans.deadline_services import duty_configure
+from plans.deadlines.services import duty_configure
 from plans.models import CalendarToken
 from tests.browser.conftest import assert_accessible
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from partnerships.models import OfficerRole
-from plans.deadline_services import duty_configure
+from plans.deadlines.services import duty_configure
 from tests.partnerships.factories import PartnershipFactory
 
 

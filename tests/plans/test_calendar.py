@@ -8,7 +8,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from partnerships.models import OfficerRole
-from plans.deadline_services import case_open, deadline_complete, duty_configure
+from plans.deadlines.services import case_open, deadline_complete, duty_configure
 from plans.models import CalendarToken
 
 pytestmark = pytest.mark.django_db

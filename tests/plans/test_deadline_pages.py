@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plans.deadline_services import case_open, duty_configure
+from plans.deadlines.services import case_open, duty_configure
 from plans.models import Deadline, Plan
 from tests.plans.factories import PlanFactory
 

@@ -7,7 +7,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from plans import deadline_services as services
+from plans.deadlines import services
 from plans.models import Deadline, Plan, Reminder, StatutoryDuty
 from plans.services import plan_publish
 from tests.plans.factories import PlanFactory

@@ -11,7 +11,7 @@ from django.core import mail
 from django.db import connection
 
 from partnerships.models import OfficerRole
-from plans import deadline_services as services
+from plans.deadlines import services
 from plans.models import Reminder
 from portal.celery import app as celery_app
 from tests.partnerships.factories import PartnershipFactory
@@ -96,7 +96,7 @@ def test_daily_job_run_twice_at_once_sends_each_reminder_once(
 
 def test_a_redelivered_task_does_not_send_again(deadlines, worker, mailoutbox):
     """The same reminder task delivered three times sends one email."""
-    from plans.tasks import send_reminder
+    from plans.deadlines.tasks import send_reminder
 
     services.reminders_queue(today=TODAY)
     wait_until(settled, "the reminders to be sent")

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from plans import schedule
+from plans.deadlines import schedule
 
 D = datetime.date
 

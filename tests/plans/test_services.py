@@ -46,7 +46,7 @@ def test_publishing_queues_a_search_reindex_after_commit(
     """The re-index is queued only once the publish has committed."""
     queued = []
     monkeypatch.setattr(
-        "portal.tasks.search_index_rebuild_for_plan.apply_async",
+        "portal.site.tasks.search_index_rebuild_for_plan.apply_async",
         lambda args, **options: queued.extend(args),
     )
     plan = PlanFactory(status=Plan.Status.DRAFT)

@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from partnerships.models import Board, Membership
-from portal.services import search_index_rebuild_all
+from portal.site.services import search_index_rebuild_all
 from tests.partnerships.factories import (
     BoardFactory,
     BoardObjectiveFactory,

@@ -30,9 +30,9 @@ from django_celery_beat.models import (
 from engagement.models import Consultation, Question, Response
 from engagement.services import subscription_request
 from partnerships.models import OfficerRole, Partnership
-from plans.calendar import calendar_token_create
+from plans.deadlines.calendar import calendar_token_create
 from plans.models import Deadline, Plan, Reminder
-from portal.models import OutboxMessage
+from portal.core.models import OutboxMessage
 from priorities.models import Action, CrimeImport
 from tests.priorities.factories import ActionFactory
 

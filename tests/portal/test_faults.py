@@ -32,7 +32,7 @@ from redis.exceptions import RedisError
 from engagement import services as engagement_services
 from engagement.models import Response
 from portal.celery import app as celery_app
-from portal.models import OutboxMessage
+from portal.core.models import OutboxMessage
 from priorities.services import priority_publish, priority_save_draft
 from tests.engagement.conftest import answers_for, build_open_consultation
 from tests.portal.conftest import build_site

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from partnerships.models import Area, Membership, Partnership
 from plans.models import Plan
-from portal.models import SearchEntry
+from portal.site.models import SearchEntry
 from priorities.models import Indicator, Priority
 
 pytestmark = pytest.mark.django_db

@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from engagement.models import Subscription
 from portal import urls as site_urls
-from portal.logging import JsonFormatter, pseudonym
-from portal.views import server_error
-from priorities.crime_services import crime_file_import
+from portal.core.logging import JsonFormatter, pseudonym
+from portal.site.views import server_error
+from priorities.crime.services import crime_file_import
 from tests.partnerships.factories import PartnershipFactory
 from tests.portal.test_security_headers import header_problems
 

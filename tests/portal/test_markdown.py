@@ -1,4 +1,4 @@
-from portal.markdown import render_markdown
+from portal.core.markdown import render_markdown
 
 
 def test_lists_and_emphasis_survive():

@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django_celery_beat.models import PeriodicTask
 
 from portal.celery import app as celery_app
-from portal.models import OutboxMessage, SearchEntry
-from portal.outbox import outbox_flush
+from portal.core.models import OutboxMessage
+from portal.core.outbox import outbox_flush
+from portal.site.models import SearchEntry
 from tests.plans.factories import PlanFactory
 
 WAIT_SECONDS = 30

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from engagement import services as engagement_services
 from plans.services import section_create
-from portal.cache import PublicPageCacheMiddleware
+from portal.core.cache import PublicPageCacheMiddleware
 from priorities.services import priority_publish, priority_save_draft
 from tests.engagement.factories import (
     ConsultationFactory,

@@ -1,9 +1,9 @@
 import pytest
 
 from plans.models import Plan
-from portal.models import SearchEntry
-from portal.selectors import search_entries
-from portal.services import (
+from portal.site.models import SearchEntry
+from portal.site.selectors import search_entries
+from portal.site.services import (
     search_index_rebuild_all,
     search_index_rebuild_for_partnership,
     search_index_rebuild_for_plan,

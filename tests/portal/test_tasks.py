@@ -6,8 +6,8 @@ from celery.contrib.testing.worker import start_worker
 from plans.models import Plan
 from plans.services import plan_publish
 from portal.celery import app as celery_app
-from portal.models import SearchEntry
-from portal.tasks import search_index_rebuild_for_plan
+from portal.site.models import SearchEntry
+from portal.site.tasks import search_index_rebuild_for_plan
 from tests.plans.factories import PlanFactory
 from tests.priorities.factories import PriorityFactory
 

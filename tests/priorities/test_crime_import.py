@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 
 from partnerships.lookups import LookupFileError, lsoa_lookups_load
 from partnerships.models import LsoaLookup
-from priorities.crime_services import crime_file_import, crime_path_import
+from priorities.crime.services import crime_file_import, crime_path_import
 from priorities.models import CrimeImport, CrimeRecord, MonthlyCrimeCount
 from tests.priorities.factories import IndicatorFactory
 

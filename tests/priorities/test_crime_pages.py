@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from priorities.crime_services import crime_path_import
+from priorities.crime.services import crime_path_import
 from priorities.models import MonthlyCrimeCount
 from tests.partnerships.factories import PartnershipFactory
 from tests.priorities.factories import IndicatorFactory

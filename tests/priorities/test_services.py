@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from portal.drafting import EditConflict
+from portal.core.drafting import EditConflict
 from priorities import services
 from priorities.models import Action, Priority
 from tests.partnerships.factories import (

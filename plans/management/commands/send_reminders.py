@@ -8,7 +8,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.deadline_services import reminders_queue
+from plans.deadlines.services import reminders_queue
 
 
 def _date(value: str) -> datetime.date:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from priorities.crime_services import crime_path_import
+from priorities.crime.services import crime_path_import
 from priorities.models import CrimeImport
 
 

@@ -1,0 +1,257 @@
+"""Whole-page cache for anonymous visitors, emptied when public content changes.
+
+``PublicPageCacheMiddleware`` keeps, in Redis, the finished body of each public
+page (``CACHED_PAGES``) that an anonymous visitor asks for with GET, keyed by
+its full address (scheme, host, path and query string), for
+``PORTAL_PAGE_CACHE_SECONDS`` (0 turns the cache off). The next anonymous
+visitor gets that copy with ``X-Cache: hit`` and no database query; a page
+rendered for an eligible request says ``X-Cache: miss``.
+
+Invalidation is by *generation*: one random token in Redis, stored with every
+page. A page is served only while its token is the current one, so replacing
+the token (``content_changed``) forgets every stored page at once. The token is
+replaced by signal handlers on every model that residents can see, which each
+app registers in its ``AppConfig.ready()`` (``watch_models``); they catch the
+services, the admin, the beat jobs and the shell alike; bulk writes send no
+signals, so the one that matters (crime counts) is covered by its import's
+final save. It is replaced at once and again when the transaction commits: the
+second replacement makes sure no page rendered from the old rows while the
+transaction was open outlives it (a page stores the generation it read *before*
+rendering); the first lets code inside the same transaction (the test suite
+runs each test in one) see the change. The time limit is only a backstop, for a
+replacement lost while Redis was unreachable and for pages that change with the
+date.
+
+Only what cannot differ between visitors is stored: requests carrying a
+session or messages cookie (signed-in officers, or a pending message) pass
+straight through, as do staff pages, the consultation form (its idempotency
+and CSRF tokens are per visit), confirmations and search; a response is stored
+only if it is a 200 that sets no cookie, used no CSRF token or CSP nonce,
+changed no session and does not ask to be private. Stored responses keep their
+content headers only: security headers (CSP, HSTS, X-Frame-Options) are added
+afresh on the way out by the middleware above this one, hit or miss.
+
+The cache fails open: any error talking to Redis (reading, writing, replacing
+the generation) is logged and the page is rendered from the database.
+"""
+
+import hashlib
+import logging
+import secrets
+import time
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+KEY_PREFIX = "page-cache:page:"
+
+# URL names of the public pages that look the same to every anonymous visitor.
+# Each app adds its own in its AppConfig.ready() with ``cache_pages``.
+CACHED_PAGES: set[str] = set()
+# Headers that belong to the content; everything else is added per response.
+STORED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+
+_WARN_EVERY_SECONDS = 60
+_last_warning = 0.0
+
+
+def _unavailable(operation: str, error: Exception) -> None:
+    """Log that Redis failed us, at most once a minute per process at WARNING."""
+    global _last_warning
+    now = time.monotonic()
+    level = logging.DEBUG
+    if now - _last_warning >= _WARN_EVERY_SECONDS:
+        _last_warning = now
+        level = logging.WARNING
+    logger.log(
+        level,
+        "page_cache_unavailable operation=%s error=%r",
+        operation,
+        error,
+        extra={"event": "page_cache_unavailable", "operation": operation},
+    )
+
+
+def _seconds() -> int:
+    return getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 0)
+
+
+# --- Generation ----------------------------------------------------------------
+
+
+def _replace_generation() -> None:
+    try:
+        cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    except Exception as error:  # the cache fails open, whatever went wrong
+        _unavailable("invalidate", error)
+
+
+def content_changed() -> None:
+    """Public content changed: forget every stored page, now and on commit."""
+    _replace_generation()
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return
+    # Once per transaction is enough; a rolled-back savepoint takes its own
+    # callback with it, and the next change queues another.
+    if any(func is _replace_generation for _, func, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(_replace_generation)
+
+
+def _on_save_or_delete(sender, **kwargs):
+    content_changed()
+
+
+def _on_m2m_change(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        content_changed()
+
+
+def cache_pages(*view_names: str) -> None:
+    """Store these pages (URL names) for anonymous visitors; called by apps."""
+    CACHED_PAGES.update(view_names)
+
+
+def watch_models(app_config, *, exclude: tuple[str, ...] = ()) -> None:
+    """Replace the generation whenever a model of this app is saved or deleted.
+
+    Apps call it from their ``AppConfig.ready()`` for the models residents see.
+    ``exclude`` names the models (lower case) residents never see, or see only
+    through a model that changes with them, whose writes would otherwise empty
+    the cache for nothing. Connected per model (never for every sender), so the
+    models left out keep Django's fast bulk delete.
+    """
+    for model in app_config.get_models():
+        # django-simple-history's copies change only with their originals.
+        if model._meta.model_name in exclude or hasattr(model, "instance_type"):
+            continue
+        uid = "portal.core.cache.content_changed"
+        post_save.connect(_on_save_or_delete, sender=model, dispatch_uid=uid)
+        post_delete.connect(_on_save_or_delete, sender=model, dispatch_uid=uid)
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _on_m2m_change, sender=field.remote_field.through, dispatch_uid=uid
+            )
+
+
+# --- Pages ---------------------------------------------------------------------
+
+
+def page_key(request) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _eligible(request) -> bool:
+    match = request.resolver_match
+    return (
+        _seconds() > 0
+        and request.method == "GET"
+        and match is not None
+        and match.view_name in CACHED_PAGES
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _storable(request, response) -> bool:
+    cache_control = response.get("Cache-Control", "").lower()
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Vary")
+        and not any(w in cache_control for w in ("private", "no-cache", "no-store"))
+        # The page carries a CSRF token, whose cookie is set further out.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        # The page used a CSP nonce (django-csp's lazy nonce is falsy until
+        # used); a copy would carry a nonce the next header does not allow.
+        and not getattr(request, "csp_nonce", None)
+        and not (session is not None and session.modified)
+    )
+
+
+class _Lookup:
+    __slots__ = ("generation", "hit", "key")
+
+    def __init__(self, key, generation, hit):
+        self.key, self.generation, self.hit = key, generation, hit
+
+
+def _fetch(key):
+    """(current generation, stored page or None); (None, None) without Redis."""
+    try:
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            # Never set, or lost (Redis restarted): start a new one, which no
+            # stored page can match.
+            cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+            return cache.get(GENERATION_KEY), None
+        return generation, found.get(key)
+    except Exception as error:  # the cache fails open, whatever went wrong
+        _unavailable("read", error)
+        return None, None
+
+
+def _store(lookup, response) -> None:
+    page = {
+        "generation": lookup.generation,
+        "content": response.content,
+        "headers": [(h, response[h]) for h in STORED_HEADERS if response.has_header(h)],
+    }
+    try:
+        cache.set(lookup.key, page, timeout=_seconds())
+    except Exception as error:  # the cache fails open, whatever went wrong
+        _unavailable("write", error)
+
+
+class PublicPageCacheMiddleware:
+    """Serve and store public pages for anonymous visitors (see the module).
+
+    Works in ``process_view``, after URL resolution, so it knows the page's
+    name; a stored page it returns still goes out through every middleware's
+    response phase. Keep it low in MIDDLEWARE (just above axes), so that what
+    it stores is what the view made.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        lookup = getattr(request, "_page_cache", None)
+        if lookup is None or lookup.hit:
+            return response
+        response["X-Cache"] = "miss"
+        if lookup.generation is not None and _storable(request, response):
+            _store(lookup, response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not _eligible(request):
+            return None
+        key = page_key(request)
+        generation, page = _fetch(key)
+        hit = (
+            generation is not None
+            and isinstance(page, dict)
+            and page.get("generation") == generation
+        )
+        request._page_cache = _Lookup(key, generation, hit)
+        if not hit:
+            return None
+        response = HttpResponse(page["content"])
+        for header, value in page["headers"]:
+            response[header] = value
+        response["X-Cache"] = "hit"
+        return response

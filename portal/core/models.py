@@ -1,0 +1,67 @@
+"""Kernel models: the outbox of background tasks and the draft mechanism content
+shares."""
+
+from django.conf import settings
+from django.db import models
+
+
+class OutboxMessage(models.Model):
+    """A background task that could not be queued because the broker was away.
+
+    Written by ``portal.core.outbox.enqueue`` instead of losing the task, and
+    published again by ``portal.core.outbox.outbox_flush`` (every minute, and
+    ``manage.py flush_outbox``), which then sets ``sent_at``.
+    """
+
+    task_name = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(
+                fields=["id"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outbox_unsent_idx",
+            )
+        ]
+
+    def __str__(self):
+        state = "sent" if self.sent_at else "waiting"
+        return f"{self.task_name}{tuple(self.args)} ({state})"
+
+
+class Draftable(models.Model):
+    """Content residents see, with pending changes officers are still working on.
+
+    The model's own fields are the published ("live") values. Edits go into
+    ``draft`` (a JSON object of field name to value) and only reach the live
+    fields when an editor publishes. ``version`` goes up on every write, so two
+    officers editing from the same version cannot overwrite each other.
+    """
+
+    # The names a draft may hold; set by each concrete model.
+    DRAFT_FIELDS: tuple[str, ...] = ()
+
+    draft = models.JSONField(null=True, blank=True, editable=False)
+    draft_saved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    draft_saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_draft(self) -> bool:
+        return self.draft is not None

@@ -1,0 +1,18 @@
+"""Staff pages that compose apps: the dashboard, a partnership, a plan.
+
+Included under /manage/ in the ``manage`` namespace by ``portal.urls``.
+"""
+
+from django.urls import path
+
+from portal.site import staff_views as views
+
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path(
+        "partnerships/<slug:slug>/",
+        views.PartnershipManageView.as_view(),
+        name="partnership",
+    ),
+    path("plans/<int:pk>/", views.PlanManageView.as_view(), name="plan"),
+]

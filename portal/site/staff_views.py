@@ -1,0 +1,75 @@
+"""Staff pages that compose several apps: the officer dashboard, a
+partnership's page and a plan's page (its sections and its priorities)."""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from partnerships.models import Partnership
+from partnerships.selectors import partnership_list_for_officer
+from plans.deadlines.selectors import deadline_groups_for_user
+from plans.selectors import plan_list_for_staff, plan_working_copy
+from plans.staff_views import PlanObjectMixin, _crumbs
+from portal.core.staff import StaffMixin
+from portal.core.staff_views import StaffPageView
+from priorities.selectors import priority_list_for_staff
+
+
+class DashboardView(StaffMixin, TemplateView):
+    """The partnerships a signed-in officer works for, with their roles, and
+    their deadlines that are overdue or due soon."""
+
+    template_name = "portal/manage/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            memberships=partnership_list_for_officer(user=user),
+            deadlines=deadline_groups_for_user(user=user, today=timezone.localdate()),
+            breadcrumbs=[("Your partnerships", None)],
+            **kwargs,
+        )
+
+
+class PartnershipManageView(StaffPageView):
+    template_name = "portal/manage/partnership.html"
+    permission = "partnerships.view_staff"
+
+    def get_object(self):
+        return get_object_or_404(Partnership, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        partnership = self.object
+        return super().get_context_data(
+            partnership=partnership,
+            plans=plan_list_for_staff(partnership=partnership),
+            breadcrumbs=[
+                ("Your partnerships", reverse("manage:dashboard")),
+                (partnership.name, None),
+            ],
+            **kwargs,
+        )
+
+
+class PlanManageView(PlanObjectMixin, StaffPageView):
+    """A plan as officers work on it: details, sections and priorities."""
+
+    template_name = "portal/manage/plan.html"
+    permission = "partnerships.view_staff"
+
+    def get_context_data(self, **kwargs):
+        plan = self.object
+        user = self.request.user
+        return super().get_context_data(
+            plan=plan,
+            working=plan_working_copy(plan=plan),
+            sections=list(plan.sections.order_by("order", "id")),
+            priorities=priority_list_for_staff(plan=plan),
+            can_edit=user.has_perm("plans.change_plan", plan),
+            can_publish=user.has_perm("plans.publish_plan", plan),
+            can_add_priority=user.has_perm("priorities.add_priority", plan),
+            can_reorder=user.has_perm("priorities.reorder_priorities", plan),
+            breadcrumbs=_crumbs(plan, (plan.title, None)),
+            **kwargs,
+        )

@@ -1,0 +1,212 @@
+"""Site-wide pages: home, search, information pages, health check, errors,
+and the public pages that compose several apps (a partnership, a plan)."""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from engagement.selectors import consultation_list_open
+from partnerships.selectors import (
+    membership_groups,
+    partnership_detail_public,
+    partnership_list_public,
+)
+from plans.deadlines.selectors import statutory_documents_for_partnership
+from plans.selectors import (
+    plan_current,
+    plan_detail_public,
+    plan_list_public_for_partnership,
+)
+from portal.core.dates import latest
+from portal.site.forms import SearchForm
+from portal.site.selectors import health_status, plan_last_published, search_entries
+from priorities.selectors import priority_list_for_plan
+
+RESULTS_PER_PAGE = 20
+
+# Dates shown on the information pages; change them when the text changes.
+ACCESSIBILITY_STATEMENT_PREPARED = datetime.date(2026, 11, 21)
+ACCESSIBILITY_STATEMENT_REVIEWED = datetime.date(2026, 11, 21)
+PRIVACY_NOTICE_UPDATED = datetime.date(2026, 11, 21)
+USEFUL_CONTACTS_CHECKED = datetime.date(2026, 11, 21)
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        partnerships = list(partnership_list_public())
+        return super().get_context_data(
+            partnerships=partnerships,
+            open_consultations=consultation_list_open(),
+            search_form=SearchForm(),
+            last_updated=max((p.updated_at for p in partnerships), default=None),
+            **kwargs,
+        )
+
+
+class SearchView(TemplateView):
+    template_name = "portal/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET if "q" in self.request.GET else None)
+        context["form"] = form
+        context["breadcrumbs"] = [("Home", reverse("portal:home")), ("Search", None)]
+        if form.is_bound and form.is_valid():
+            paginator = Paginator(
+                search_entries(query=form.cleaned_data["q"]), RESULTS_PER_PAGE
+            )
+            context["page"] = paginator.get_page(self.request.GET.get("page"))
+            context["query"] = form.cleaned_data["q"]
+        return context
+
+
+class InformationPageView(TemplateView):
+    """A page of fixed text, with the date the text last changed."""
+
+    title = ""
+    last_updated = None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            breadcrumbs=[("Home", reverse("portal:home")), (self.title, None)],
+            last_updated=self.last_updated,
+            ACCESSIBILITY_EMAIL=settings.PORTAL_ACCESSIBILITY_EMAIL,
+            PRIVACY_EMAIL=settings.PORTAL_PRIVACY_EMAIL,
+            **kwargs,
+        )
+
+
+class AccessibilityStatementView(InformationPageView):
+    template_name = "portal/accessibility_statement.html"
+    title = "Accessibility statement"
+    last_updated = ACCESSIBILITY_STATEMENT_REVIEWED
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            statement_prepared=ACCESSIBILITY_STATEMENT_PREPARED, **kwargs
+        )
+
+
+class PrivacyNoticeView(InformationPageView):
+    template_name = "portal/privacy_notice.html"
+    title = "Privacy notice"
+    last_updated = PRIVACY_NOTICE_UPDATED
+
+
+class UsefulContactsView(InformationPageView):
+    template_name = "portal/useful_contacts.html"
+    title = "Useful contacts"
+    last_updated = USEFUL_CONTACTS_CHECKED
+
+
+@never_cache
+def healthz(request):
+    """200 when the database and Redis answer; 503 naming what failed otherwise."""
+    status = health_status()
+    healthy = all(value in ("ok", "not configured") for value in status.values())
+    return JsonResponse(status, status=200 if healthy else 503)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_reference() -> str:
+    """A short random reference that a person can read out or type: 12 hex digits."""
+    return secrets.token_hex(6).upper()
+
+
+def server_error(request):
+    """The 500 page, with a reference that is also in the log.
+
+    The reference is left on the request; Django logs the error and its
+    traceback on ``django.request`` just after this handler returns, and
+    ``portal.core.logging.RequestFieldsFilter`` adds the reference to that record.
+    """
+    reference = error_reference()
+    if request is not None:
+        request.error_reference = reference
+    # Rendered without the request context processors: a failing database or
+    # template tag must not stop the error page itself.
+    return render(
+        None,
+        "500.html",
+        {"SITE_NAME": settings.SITE_NAME, "reference": reference},
+        status=500,
+    )
+
+
+class PartnershipDetailView(TemplateView):
+    template_name = "partnerships/partnership_detail.html"
+
+    def get_context_data(self, **kwargs):
+        partnership = get_object_or_404(
+            partnership_detail_public(), slug=kwargs["slug"]
+        )
+        plans = plan_list_public_for_partnership(partnership=partnership)
+        current_plan = plan_current(plans=plans)
+        priorities = priority_list_for_plan(plan=current_plan) if current_plan else []
+        return super().get_context_data(
+            partnership=partnership,
+            member_groups=membership_groups(partnership=partnership),
+            plans=plans,
+            current_plan=current_plan,
+            other_plans=[p for p in plans if p != current_plan],
+            statutory_documents=statutory_documents_for_partnership(
+                partnership=partnership, plans=plans
+            ),
+            priorities=priorities,
+            open_consultations=consultation_list_open(partnership=partnership),
+            delivery_groups=[
+                b for b in partnership.boards.all() if b.kind == b.Kind.DELIVERY_GROUP
+            ],
+            other_boards=[
+                b for b in partnership.boards.all() if b.kind != b.Kind.DELIVERY_GROUP
+            ],
+            breadcrumbs=[("Home", "/"), (partnership.name, None)],
+            last_updated=latest(
+                partnership.updated_at,
+                plan_last_published(plan=current_plan) if current_plan else None,
+            ),
+            **kwargs,
+        )
+
+
+class PlanDetailView(TemplateView):
+    template_name = "plans/plan_detail.html"
+
+    def get_context_data(self, **kwargs):
+        plan = get_object_or_404(
+            plan_detail_public(partnership_slug=kwargs["partnership_slug"]),
+            slug=kwargs["slug"],
+        )
+        priorities = priority_list_for_plan(plan=plan)
+        partnership = plan.partnership
+        return super().get_context_data(
+            plan=plan,
+            partnership=partnership,
+            sections=list(plan.sections.all()),
+            # An alignment with an unpublished plan stays hidden until it is public.
+            alignments=[
+                a
+                for a in plan.alignments.all()
+                if a.aligned_plan is None or a.aligned_plan.is_public
+            ],
+            priorities=priorities,
+            breadcrumbs=[
+                ("Home", "/"),
+                (partnership.name, partnership.get_absolute_url()),
+                (plan.title, None),
+            ],
+            last_updated=plan_last_published(plan=plan),
+            **kwargs,
+        )

@@ -1,0 +1,410 @@
+"""Importing police.uk street-level crime files and keeping monthly counts.
+
+Every import, from the command line or an officer's upload, goes through
+``crime_file_import``: it reads columns by header name (any order, a byte-order
+mark, CRLF line endings, quoted fields and missing trailing columns are all
+fine), refuses a file that is not police.uk street data with a clear message
+and loads nothing from it, places each row in a borough and ward through the
+ONS lookups (or the LSOA name's borough prefix), skips rows already loaded,
+and then rebuilds the monthly counts of the months it touched.
+"""
+
+import csv
+import datetime
+import hashlib
+import io
+import logging
+import re
+import secrets
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from partnerships.models import LsoaLookup
+from portal.core.outbox import enqueue_on_commit
+from priorities.models import CrimeImport, CrimeRecord, Indicator, MonthlyCrimeCount
+
+REQUIRED_COLUMNS = ("Month", "Crime type")
+KNOWN_COLUMNS = (
+    "Crime ID",
+    "Month",
+    "Reported by",
+    "Falls within",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA code",
+    "LSOA name",
+    "Crime type",
+    "Last outcome category",
+    "Context",
+)
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+LSOA_NAME = re.compile(r"^(.*\S)\s+\d{3}[A-Z]$")
+PROGRESS_EVERY = 20000
+
+logger = logging.getLogger(__name__)
+
+
+class CrimeFileError(ValueError):
+    """The file cannot be imported; nothing from it has been loaded."""
+
+
+def _decode(raw: bytes) -> str:
+    if not raw.strip():
+        raise CrimeFileError("The file is empty.")
+    if b"\x00" in raw[:8192]:
+        raise CrimeFileError("This is not a CSV file: it looks like a binary file.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CrimeFileError(
+            "This is not a CSV file in UTF-8: police.uk files are UTF-8 text."
+        ) from error
+
+
+def _header(reader) -> list[str]:
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration as error:
+        raise CrimeFileError("The file is empty.") from error
+    missing = [c for c in (*REQUIRED_COLUMNS, "LSOA code") if c not in header]
+    if missing or not set(header) <= set(KNOWN_COLUMNS):
+        raise CrimeFileError(
+            "This is not a police.uk street-level crime file: it needs the columns "
+            "Month, Crime type and LSOA code (and may have Crime ID, Longitude, "
+            "Latitude, Location, LSOA name, Last outcome category and Context)."
+        )
+    return header
+
+
+class _Places:
+    """Borough and ward of an LSOA: the ONS lookups, else the LSOA name's prefix."""
+
+    def __init__(self):
+        rows = LsoaLookup.objects.values_list(
+            "code", "lad_code", "ward_code", "lad_name"
+        )
+        self.by_code = {code: (lad, ward) for code, lad, ward, _ in rows}
+        self.by_name = {name: lad for _, lad, _, name in rows}
+
+    def of(self, lsoa_code: str, lsoa_name: str) -> tuple[str, str]:
+        if lsoa_code in self.by_code:
+            return self.by_code[lsoa_code]
+        match = LSOA_NAME.match(lsoa_name)
+        if match and match.group(1) in self.by_name:
+            return self.by_name[match.group(1)], ""
+        return "", ""
+
+
+def _float(value: str):
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None
+
+
+def _parse(text: str, *, on_progress=None):
+    """Read and check every row; return (records, report). Writes nothing."""
+    # strict: a quoted field left open at the end means the file was cut short.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header = _header(reader)
+    width = len(header)
+    column = {name: i for i, name in enumerate(header)}
+    places = _Places()
+    seen: Counter = Counter()
+    records, skipped = [], Counter()
+    report = {"rows_read": 0, "rows_without_location": 0}
+    ends_with_newline = text.endswith(("\n", "\r"))
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise CrimeFileError(
+            f"The file is damaged or cut short and cannot be read ({error}). "
+            "Download it again."
+        ) from error
+    for number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if number == len(rows) + 1 and not ends_with_newline and len(row) < width:
+            raise CrimeFileError(
+                "The file ends in the middle of a row: it looks cut short. "
+                "Download it again."
+            )
+        report["rows_read"] += 1
+        if on_progress and report["rows_read"] % PROGRESS_EVERY == 0:
+            on_progress(report["rows_read"])
+        row = row + [""] * (width - len(row))  # missing trailing columns
+
+        def get(name, row=row):
+            index = column.get(name)
+            return row[index].strip() if index is not None else ""
+
+        month = MONTH.match(get("Month"))
+        if not month or not 1 <= int(month.group(2)) <= 12:
+            skipped["month is not in the form YYYY-MM"] += 1
+            continue
+        crime_type = get("Crime type")
+        if not crime_type:
+            skipped["no crime type"] += 1
+            continue
+        lsoa_code, lsoa_name = get("LSOA code"), get("LSOA name")
+        if not lsoa_code:
+            # Kept (they count in force-wide totals) but placed in no area.
+            report["rows_without_location"] += 1
+        lad_code, ward_code = places.of(lsoa_code, lsoa_name)
+        crime_id = get("Crime ID")
+        key = crime_id or "|".join(row[:width])
+        month_text = get("Month")
+        seen[(month_text, key)] += 1
+        identity = hashlib.sha256(
+            f"{month_text}|{key}|{seen[(month_text, key)]}".encode()
+        ).hexdigest()
+        records.append(
+            (
+                identity,
+                datetime.date(int(month.group(1)), int(month.group(2)), 1),
+                crime_type[:100],
+                lsoa_code[:9],
+                lad_code,
+                ward_code,
+                _float(get("Longitude")),
+                _float(get("Latitude")),
+                get("Location")[:200],
+                get("Last outcome category")[:200],
+            )
+        )
+    if report["rows_read"] == 0:
+        raise CrimeFileError("The file has a header but no rows of crime data.")
+    report["rows_skipped"] = sum(skipped.values())
+    report["skipped_reasons"] = dict(skipped)
+    return records, report
+
+
+COLUMNS = (
+    "identity",
+    "month",
+    "crime_type",
+    "lsoa_code",
+    "lad_code",
+    "ward_code",
+    "longitude",
+    "latitude",
+    "location",
+    "outcome",
+)
+
+
+def _insert_postgresql(records, import_id: int) -> int:
+    """COPY into a temporary table, then insert what is new in one statement."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for record in records:
+        writer.writerow([r"\N" if v is None else v for v in record])
+    buffer.seek(0)
+    table = CrimeRecord._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE crime_staging (LIKE "
+            f"{table} INCLUDING DEFAULTS) ON COMMIT DROP"
+        )
+        cursor.execute(
+            "ALTER TABLE crime_staging DROP COLUMN id, DROP COLUMN source_id"
+        )
+        cursor.copy_expert(
+            f"COPY crime_staging ({', '.join(COLUMNS)}) FROM STDIN "
+            "WITH (FORMAT csv, NULL '\\N')",
+            buffer,
+        )
+        # Table and column names come from the model; values are parameters.
+        sql = (
+            f"INSERT INTO {table} ({', '.join(COLUMNS)}, source_id) "  # noqa: S608
+            f"SELECT {', '.join(COLUMNS)}, %s FROM crime_staging "
+            "ON CONFLICT (identity) DO NOTHING"
+        )
+        cursor.execute(sql, [import_id])
+        inserted = cursor.rowcount
+        cursor.execute("DROP TABLE crime_staging")
+        return inserted
+
+
+def _insert_other(records, import_id: int) -> int:
+    before = CrimeRecord.objects.count()
+    CrimeRecord.objects.bulk_create(
+        (
+            CrimeRecord(**dict(zip(COLUMNS, r, strict=True)), source_id=import_id)
+            for r in records
+        ),
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    return CrimeRecord.objects.count() - before
+
+
+def monthly_counts_rebuild(*, months: list[datetime.date]) -> None:
+    """Recount the given months per borough and per ward, from the rows."""
+    if not months:
+        return
+    MonthlyCrimeCount.objects.filter(month__in=months).delete()
+    table = CrimeRecord._meta.db_table
+    counts = MonthlyCrimeCount._meta.db_table
+    placeholders = ", ".join(["%s"] * len(months))
+    with connection.cursor() as cursor:
+        for column in ("lad_code", "ward_code"):
+            # Table and column names come from the models; values are parameters.
+            sql = (
+                f"INSERT INTO {counts} (area_code, month, crime_type, count) "  # noqa: S608
+                f"SELECT {column}, month, crime_type, COUNT(*) FROM {table} "
+                f"WHERE month IN ({placeholders}) AND {column} <> '' "
+                f"GROUP BY {column}, month, crime_type"
+            )
+            cursor.execute(sql, months)
+
+
+def crime_file_import(
+    *, raw: bytes, file_name: str, actor=None, crime_import: CrimeImport | None = None
+) -> CrimeImport:
+    """Import one police.uk street-level file; return its report.
+
+    A refused file is recorded as failed with the reason and nothing loaded.
+    """
+    if crime_import is None:
+        crime_import = CrimeImport.objects.create(
+            file_name=file_name[:255],
+            sha256=hashlib.sha256(raw).hexdigest(),
+            uploaded_by=actor,
+        )
+    crime_import.status = CrimeImport.Status.RUNNING
+    crime_import.started_at = timezone.now()
+    crime_import.save(update_fields=["status", "started_at"])
+
+    def progress(rows_read):
+        CrimeImport.objects.filter(pk=crime_import.pk).update(rows_read=rows_read)
+
+    try:
+        records, report = _parse(_decode(raw), on_progress=progress)
+        with transaction.atomic():
+            insert = (
+                _insert_postgresql
+                if connection.vendor == "postgresql"
+                else _insert_other
+            )
+            loaded = insert(records, crime_import.pk)
+            months = sorted({r[1] for r in records})
+            monthly_counts_rebuild(months=months)
+            indicators_refresh_from_crime_data()
+    except CrimeFileError as error:
+        crime_import.status = CrimeImport.Status.FAILED
+        crime_import.error = str(error)
+        crime_import.finished_at = timezone.now()
+        crime_import.save()
+        logger.warning(
+            "crime_import_refused import_id=%s",
+            crime_import.pk,
+            extra={
+                "event": "crime_import_refused",
+                "import_id": crime_import.pk,
+                "file_name": crime_import.file_name,
+                "reason": crime_import.error,
+            },
+        )
+        return crime_import
+    crime_import.status = CrimeImport.Status.DONE
+    crime_import.rows_read = report["rows_read"]
+    crime_import.rows_loaded = loaded
+    crime_import.rows_already_loaded = len(records) - loaded
+    crime_import.rows_without_location = report["rows_without_location"]
+    crime_import.rows_skipped = report["rows_skipped"]
+    crime_import.skipped_reasons = report["skipped_reasons"]
+    crime_import.months = [m.strftime("%Y-%m") for m in months]
+    crime_import.finished_at = timezone.now()
+    crime_import.save()
+    logger.info(
+        "crime_import_finished import_id=%s rows_read=%s rows_loaded=%s",
+        crime_import.pk,
+        crime_import.rows_read,
+        crime_import.rows_loaded,
+        extra={
+            "event": "crime_import_finished",
+            "import_id": crime_import.pk,
+            "file_name": crime_import.file_name,
+            "rows_read": crime_import.rows_read,
+            "rows_loaded": crime_import.rows_loaded,
+            "rows_already_loaded": crime_import.rows_already_loaded,
+            "rows_without_location": crime_import.rows_without_location,
+            "rows_skipped": crime_import.rows_skipped,
+            "months": crime_import.months,
+        },
+    )
+    return crime_import
+
+
+def crime_path_import(*, path: Path, actor=None) -> CrimeImport:
+    return crime_file_import(
+        raw=Path(path).read_bytes(), file_name=Path(path).name, actor=actor
+    )
+
+
+def indicators_refresh_from_crime_data() -> int:
+    """Work out each crime-linked indicator's change from the monthly counts."""
+    changed = 0
+    indicators = Indicator.objects.filter(
+        ~Q(crime_type=""), baseline_month__isnull=False, measured_month__isnull=False
+    ).select_related("priority__plan__partnership__area")
+    for indicator in indicators:
+        area = indicator.priority.plan.partnership.area.code
+        counts = dict(
+            MonthlyCrimeCount.objects.filter(
+                area_code=area,
+                crime_type=indicator.crime_type,
+                month__in=[indicator.baseline_month, indicator.measured_month],
+            ).values_list("month", "count")
+        )
+        if (
+            indicator.baseline_month not in counts
+            or indicator.measured_month not in counts
+        ):
+            continue
+        before, after = (
+            counts[indicator.baseline_month],
+            counts[indicator.measured_month],
+        )
+        change = after - before
+        percent = (
+            (Decimal(100 * change) / before).quantize(Decimal("0.1"))
+            if before
+            else None
+        )
+        if (indicator.change_value, indicator.change_percent) != (change, percent):
+            indicator.change_value = change
+            indicator.change_percent = percent
+            indicator.save(update_fields=["change_value", "change_percent"])
+            changed += 1
+    return changed
+
+
+def crime_upload_queue(*, uploaded_file, actor, media_root: Path) -> CrimeImport:
+    """Keep an officer's upload and queue its import in the background."""
+    from priorities.crime import tasks  # tasks import this module
+
+    folder = Path(media_root) / "crime-imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    stored = folder / f"{timezone.now():%Y%m%d%H%M%S}-{secrets.token_hex(8)}.csv"
+    with stored.open("wb") as out:
+        for chunk in uploaded_file.chunks():
+            digest.update(chunk)
+            out.write(chunk)
+    with transaction.atomic():
+        crime_import = CrimeImport.objects.create(
+            file_name=Path(uploaded_file.name).name[:255],
+            sha256=digest.hexdigest(),
+            stored_path=str(stored),
+            uploaded_by=actor,
+        )
+        enqueue_on_commit(tasks.crime_import_run, crime_import.pk)
+    return crime_import
