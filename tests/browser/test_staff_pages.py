@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from tests.browser.conftest import axe_violations
-from tests.portal.test_staff_permissions import DOWNLOADS, MATRIX, POST_ONLY
+from tests.portal.site.test_staff_permissions import DOWNLOADS, MATRIX, POST_ONLY
 
 PASSWORD = "correct-horse-battery"
 

@@ -11,7 +11,7 @@ from partnerships.models import OfficerRole
 from portal.celery import app as celery_app
 from priorities.models import CrimeImport, MonthlyCrimeCount
 from tests.partnerships.factories import PartnershipFactory
-from tests.priorities.test_crime_import import BURGLARY_2023
+from tests.priorities.crime.test_crime_import import BURGLARY_2023
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,7 +11,7 @@ from priorities.crime.services import crime_path_import
 from priorities.models import MonthlyCrimeCount
 from tests.partnerships.factories import PartnershipFactory
 from tests.priorities.factories import IndicatorFactory
-from tests.priorities.test_crime_import import BURGLARY_2023, BURGLARY_2024
+from tests.priorities.crime.test_crime_import import BURGLARY_2023, BURGLARY_2024
 
 pytestmark = pytest.mark.django_db
 

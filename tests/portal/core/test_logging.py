@@ -18,7 +18,7 @@ from portal.core.logging import JsonFormatter, pseudonym
 from portal.site.views import server_error
 from priorities.crime.services import crime_file_import
 from tests.partnerships.factories import PartnershipFactory
-from tests.portal.test_security_headers import header_problems
+from tests.portal.core.test_security_headers import header_problems
 
 pytestmark = pytest.mark.django_db
 
