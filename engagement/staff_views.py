@@ -11,12 +11,9 @@ results and the CSV need "engagement.view_results"; keying in needs
 import secrets
 from itertools import chain
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.http import StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
@@ -36,9 +33,7 @@ from engagement.staff_forms import (
     ScheduleForm,
 )
 from partnerships.models import Partnership
-from portal.core.markdown import render_markdown
-from portal.core.staff_forms import add_service_errors
-from portal.core.staff_views import ConfirmView, StaffPageView
+from portal.core.staff_views import ConfirmView, ServiceFormView, StaffPageView
 
 Status = Consultation.Status
 MANAGE = "engagement.manage_consultation"
@@ -137,114 +132,6 @@ class QuestionObjectMixin:
 class PartnershipObjectMixin:
     def get_object(self):
         return get_object_or_404(Partnership, slug=self.kwargs["slug"])
-
-
-class NotNowMixin:
-    """Pages whose action the consultation's state does not allow at the moment
-    answer with the reason instead of a form that cannot succeed."""
-
-    not_now_template = "engagement/manage/consultation_not_now.html"
-
-    def not_now(self) -> str | None:
-        """Why the action cannot be done now, or None when it can."""
-        return None
-
-    def refuse_if_not_now(self, reason: str | None = None):
-        reason = reason or self.not_now()
-        if not reason:
-            return None
-        page = self.page()
-        return TemplateResponse(
-            self.request,
-            self.not_now_template,
-            self.get_context_data(
-                title=page["title"],
-                caption=page.get("caption"),
-                breadcrumbs=page["breadcrumbs"],
-                reason=reason,
-                back_url=reverse("manage:consultation", args=[self.object.pk]),
-                back_label=f"Back to {self.object.title}",
-            ),
-        )
-
-
-class ServiceFormView(NotNowMixin, StaffPageView):
-    """Shows a form and hands valid data to one service; the service's
-    ValidationError goes into the GOV.UK error summary."""
-
-    template_name = "manage/form.html"
-    form_class = None
-    preview_field = None
-
-    def form_kwargs(self) -> dict:
-        return {}
-
-    def initial(self) -> dict:
-        return {}
-
-    def error_aliases(self, form) -> dict:
-        return {}
-
-    def save(self, form):
-        raise NotImplementedError
-
-    def success_url(self, saved) -> str:
-        raise NotImplementedError
-
-    def success_message(self, saved) -> str:
-        raise NotImplementedError
-
-    def page(self) -> dict:
-        raise NotImplementedError
-
-    def render_form(self, form, **extra):
-        return self.render_to_response(
-            self.get_context_data(form=form, **self.page(), **extra)
-        )
-
-    def get(self, request, *args, **kwargs):
-        if refused := self.refuse_if_not_now():
-            return refused
-        return self.render_form(
-            self.form_class(initial=self.initial(), **self.form_kwargs())
-        )
-
-    def post(self, request, *args, **kwargs):
-        if refused := self.refuse_if_not_now():
-            return refused
-        form = self.form_class(data=request.POST, **self.form_kwargs())
-        if not form.is_valid():
-            return self.render_form(form)
-        if "preview" in request.POST and self.preview_field:
-            preview = render_markdown(form.cleaned_data.get(self.preview_field, ""))
-            return self.render_form(form, preview=preview)
-        try:
-            saved = self.save(form)
-        except ValidationError as error:
-            add_service_errors(form, error, self.error_aliases(form))
-            return self.render_form(form)
-        messages.success(request, self.success_message(saved))
-        return redirect(self.success_url(saved))
-
-
-class NotNowConfirmView(NotNowMixin, ConfirmView):
-    """A confirmation page that refuses, with its reason, when the state or the
-    service says no."""
-
-    def get(self, request, *args, **kwargs):
-        if refused := self.refuse_if_not_now():
-            return refused
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        if refused := self.refuse_if_not_now():
-            return refused
-        try:
-            self.perform()
-        except ValidationError as error:
-            return self.refuse_if_not_now(" ".join(error.messages))
-        messages.success(request, self.success_message())
-        return redirect(self.success_url())
 
 
 # --- Lists and the consultation page -------------------------------------------
@@ -438,7 +325,7 @@ class QuestionEditView(QuestionObjectMixin, ServiceFormView):
         }
 
 
-class QuestionDeleteView(QuestionObjectMixin, NotNowConfirmView):
+class QuestionDeleteView(QuestionObjectMixin, ConfirmView):
     permission = MANAGE
 
     def not_now(self):
@@ -506,7 +393,6 @@ class ConsultationPreviewView(ConsultationObjectMixin, StaffPageView):
 class ConsultationScheduleView(ConsultationObjectMixin, ServiceFormView):
     form_class = ScheduleForm
     permission = MANAGE
-    template_name = "engagement/manage/consultation_form.html"
 
     def not_now(self):
         if self.object.status in (Status.CLOSED, Status.PUBLISHED):
@@ -553,7 +439,7 @@ class ConsultationScheduleView(ConsultationObjectMixin, ServiceFormView):
         }
 
 
-class ConsultationCloseView(ConsultationObjectMixin, NotNowConfirmView):
+class ConsultationCloseView(ConsultationObjectMixin, ConfirmView):
     permission = MANAGE
 
     def not_now(self):
@@ -594,7 +480,6 @@ class ResponseCreateView(ConsultationObjectMixin, ServiceFormView):
 
     form_class = AnswersForm
     permission = "engagement.key_in_response"
-    template_name = "engagement/manage/consultation_form.html"
 
     def not_now(self):
         consultation = self.object
@@ -707,7 +592,6 @@ class OutcomePublishView(ConsultationObjectMixin, ServiceFormView):
 
     form_class = OutcomeForm
     permission = MANAGE
-    template_name = "engagement/manage/consultation_form.html"
 
     def not_now(self):
         if self.object.status not in (Status.CLOSED, Status.PUBLISHED):
