@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from engagement import lifecycle
+from engagement.lifecycle import Action
 from engagement.models import Consultation
 from engagement.services.subscriptions import subscribers_notify
 from portal.core.drafting import unique_slug
@@ -36,8 +38,7 @@ def consultation_update(
 ) -> Consultation:
     """Change the title, background, priorities or settings of a consultation."""
     current = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    if current.status == Consultation.Status.PUBLISHED:
-        raise ValidationError("Published results cannot be changed.")
+    lifecycle.check(current, Action.EDIT)
     for name, value in data.items():
         if name != "priorities":
             setattr(current, name, value)
@@ -56,10 +57,7 @@ def consultation_schedule(
     from engagement import tasks  # the tasks import the services
 
     current = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    if current.status in (Consultation.Status.CLOSED, Consultation.Status.PUBLISHED):
-        raise ValidationError("A closed consultation cannot be scheduled again.")
-    if not current.questions.exists():
-        raise ValidationError("Add at least one question before scheduling.")
+    lifecycle.check(current, Action.SCHEDULE)
     if closes_at <= opens_at:
         raise ValidationError(
             {"closes_at": "The closing date must be after the opening date"}
@@ -75,9 +73,10 @@ def consultation_schedule(
 
 @transaction.atomic
 def consultation_close_now(*, consultation: Consultation, actor) -> Consultation:
-    """Close early; responses stop at once."""
+    """Close early; responses stop at once. Closing what may not be closed
+    (a draft, or a consultation closed already) changes nothing."""
     current = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    if current.status in (Consultation.Status.SCHEDULED, Consultation.Status.OPEN):
+    if lifecycle.may(current, Action.CLOSE):
         now = timezone.now()
         current.status = Consultation.Status.CLOSED
         if current.closes_at is None or current.closes_at > now:

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from engagement import lifecycle
+from engagement.lifecycle import Action
 from engagement.models import Consultation, Outcome, OutcomeAction
 
 
@@ -16,13 +18,7 @@ def outcome_publish(
     ``actions`` is a list of (we_did, priority or None, action or None).
     """
     current = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    if current.status not in (
-        Consultation.Status.CLOSED,
-        Consultation.Status.PUBLISHED,
-    ):
-        raise ValidationError(
-            "Results can be published once the consultation has closed."
-        )
+    lifecycle.check(current, Action.PUBLISH_OUTCOME)
     errors = {}
     if not we_asked.strip():
         errors["we_asked"] = "Enter what you asked"

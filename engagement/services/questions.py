@@ -5,16 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from engagement import lifecycle
+from engagement.lifecycle import Action
 from engagement.models import Choice, Consultation, Question
 from partnerships.models import Area
-
-
-def _refuse_if_answered(consultation: Consultation) -> None:
-    if consultation.responses.exists():
-        raise ValidationError(
-            "People have already responded, so questions can no longer be added, "
-            "removed or changed in substance."
-        )
 
 
 def _choices_for(question: Question, choices: list[str]) -> list[str]:
@@ -46,7 +40,7 @@ def _choices_for(question: Question, choices: list[str]) -> list[str]:
 def question_add(*, consultation: Consultation, actor, data: dict) -> Question:
     """Add a question at the end; choice lists are made for scale, yes/no and ward."""
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    _refuse_if_answered(consultation)
+    lifecycle.check(consultation, Action.ADD_QUESTION)
     last = consultation.questions.aggregate(m=Max("order"))["m"] or 0
     question = Question(
         consultation=consultation,
@@ -82,7 +76,7 @@ def question_update(*, question: Question, actor, data: dict) -> Question:
         or data.get("required", current.required) != current.required
     )
     if substance:
-        _refuse_if_answered(consultation)
+        lifecycle.check(consultation, Action.CHANGE_QUESTION)
     for name in ("kind", "text", "hint", "required", "personal"):
         if name in data:
             setattr(current, name, data[name])
@@ -103,5 +97,5 @@ def question_delete(*, question: Question, actor) -> None:
     consultation = Consultation.objects.select_for_update().get(
         pk=question.consultation_id
     )
-    _refuse_if_answered(consultation)
+    lifecycle.check(consultation, Action.DELETE_QUESTION)
     question.delete()

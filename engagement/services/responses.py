@@ -6,6 +6,8 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from engagement import lifecycle
+from engagement.lifecycle import Action
 from engagement.models import Answer, Consultation, EqualityAnswer, Question, Response
 from portal.core.outbox import enqueue_on_commit
 
@@ -98,8 +100,9 @@ def response_submit(
 
     Returns (response, created): a repeated key (a double click, a retried
     POST) returns the response already stored. Raises ValidationError for
-    answers that do not fit, or a consultation that is not open (online) or
-    already published (keyed in from paper); nothing is stored then.
+    answers that do not fit, or when the lifecycle takes no response now
+    (online: not open; keyed in: not opened yet, or results published);
+    nothing is stored then.
     """
     from engagement import tasks  # the tasks import the services
 
@@ -112,18 +115,10 @@ def response_submit(
     ).first()
     if existing is not None:
         return existing, False
-    if channel == Response.Channel.ONLINE:
-        if not consultation.is_accepting_responses():
-            raise ValidationError(
-                "This consultation is closed, so it cannot take responses."
-            )
-    elif consultation.status in (
-        Consultation.Status.DRAFT,
-        Consultation.Status.PUBLISHED,
-    ):
-        raise ValidationError(
-            "Responses can be keyed in only while the results are open."
-        )
+    lifecycle.check(
+        consultation,
+        Action.RESPOND if channel == Response.Channel.ONLINE else Action.KEY_IN,
+    )
     answers = clean_answers(consultation=consultation, data=data)
     equality_values = (
         clean_equality(equality) if consultation.has_equality_section else {}
