@@ -61,9 +61,7 @@ class ConsultationListView(TemplateView):
         open_now = [
             c for c in consultations if lifecycle.may(c, Action.RESPOND, now=now)
         ]
-        published = [
-            c for c in consultations if c.status == Consultation.Status.PUBLISHED
-        ]
+        published = [c for c in consultations if lifecycle.results_are_public(c)]
         closed = [c for c in consultations if c not in open_now + published]
         return super().get_context_data(
             open_consultations=open_now,
