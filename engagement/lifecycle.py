@@ -59,11 +59,22 @@ class State:
     already (the consultation page counts the responses anyway) passes it in.
     """
 
-    def __init__(self, consultation: Consultation, *, now=None, **known):
+    def __init__(
+        self,
+        consultation: Consultation,
+        *,
+        now=None,
+        answered: bool | None = None,
+        has_questions: bool | None = None,
+    ):
         self.consultation = consultation
         self.status = consultation.status
         self.now = now
-        self.__dict__.update(known)  # answered=..., has_questions=...
+        # Known already: the cached properties below are not read then.
+        if answered is not None:
+            self.answered = answered
+        if has_questions is not None:
+            self.has_questions = has_questions
 
     @cached_property
     def answered(self) -> bool:
