@@ -1,9 +1,10 @@
-"""Reads for consultations: public lists, results, exports."""
+"""Reads for consultations: public lists, staff pages, results, exports."""
 
 import csv
 from collections import Counter
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from engagement.models import (
@@ -17,6 +18,14 @@ from engagement.models import (
     Response,
 )
 
+# Consultations in lifecycle order: draft, scheduled, open, closed, published.
+STATUS_RANK = Case(
+    *[
+        When(status=value, then=Value(n))
+        for n, value in enumerate(Consultation.Status.values)
+    ],
+    output_field=IntegerField(),
+)
 # Equality groups smaller than this are not shown.
 SUPPRESS_BELOW = 10
 # Spreadsheet programs run cells that start with these as formulas.
@@ -204,5 +213,78 @@ def outcome_public(*, consultation: Consultation) -> Outcome | None:
                 ),
             )
         )
+        .first()
+    )
+
+
+# --- Staff pages ---------------------------------------------------------------
+
+
+def consultation_list_for_staff(*, partnership) -> list[Consultation]:
+    """Every consultation of a partnership in lifecycle order, each with its
+    number of responses: one query."""
+    return list(
+        Consultation.objects.filter(partnership=partnership)
+        .annotate(response_count=Count("responses"), rank=STATUS_RANK)
+        .order_by("rank", "-opens_at", "title")
+    )
+
+
+def consultation_for_staff(*, pk: int) -> Consultation:
+    """The consultation with its partnership and area (for permissions), or 404."""
+    return get_object_or_404(
+        Consultation.objects.select_related("partnership__area"), pk=pk
+    )
+
+
+def question_for_staff(*, pk: int) -> Question:
+    """A question with its consultation's partnership and area, or 404."""
+    return get_object_or_404(
+        Question.objects.select_related("consultation__partnership__area"), pk=pk
+    )
+
+
+def question_list_for_staff(*, consultation: Consultation) -> list[Question]:
+    """The questions in order, with their options."""
+    return list(
+        consultation.questions.prefetch_related("choices").order_by("order", "id")
+    )
+
+
+def priority_list_for_consultation(*, consultation: Consultation) -> list:
+    """The priorities a consultation is about, by plan."""
+    return list(
+        consultation.priorities.select_related("plan").order_by("plan__title", "order")
+    )
+
+
+def responses_by_channel(*, consultation: Consultation) -> list[dict]:
+    """How many responses came by each channel, every channel listed."""
+    counts = dict(
+        Response.objects.filter(consultation=consultation)
+        .values("channel")
+        .annotate(n=Count("id"))
+        .values_list("channel", "n")
+    )
+    return [
+        {"label": label, "count": counts.get(value, 0)}
+        for value, label in Response.Channel.choices
+    ]
+
+
+def consultation_results_for_staff(*, consultation: Consultation) -> list[dict]:
+    """``consultation_results`` with the free-text answers of text questions."""
+    results = consultation_results(consultation=consultation)
+    for item in results:
+        if not item["question"].is_choice:
+            item["texts"] = consultation_free_text(question=item["question"])
+    return results
+
+
+def outcome_for_staff(*, consultation: Consultation) -> Outcome | None:
+    """The outcome as last published (or None), with its "we did" items."""
+    return (
+        Outcome.objects.filter(consultation=consultation)
+        .prefetch_related("actions")
         .first()
     )

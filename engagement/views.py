@@ -14,8 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
-from engagement import protection
+from engagement import lifecycle, protection
 from engagement.forms import ResponseForm, SubscribeForm
+from engagement.lifecycle import Action
 from engagement.models import Consultation, OutcomeAction, Subscription
 from engagement.selectors import (
     consultation_detail_public,
@@ -57,10 +58,10 @@ class ConsultationListView(TemplateView):
     def get_context_data(self, **kwargs):
         consultations = list(consultation_list_public())
         now = timezone.now()
-        open_now = [c for c in consultations if c.is_accepting_responses(now)]
-        published = [
-            c for c in consultations if c.status == Consultation.Status.PUBLISHED
+        open_now = [
+            c for c in consultations if lifecycle.may(c, Action.RESPOND, now=now)
         ]
+        published = [c for c in consultations if lifecycle.results_are_public(c)]
         closed = [c for c in consultations if c not in open_now + published]
         return super().get_context_data(
             open_consultations=open_now,
@@ -92,7 +93,7 @@ class ConsultationDetailView(TemplateView):
         consultation = self.get_consultation()
         form = (
             ResponseForm(consultation=consultation)
-            if consultation.is_accepting_responses()
+            if lifecycle.may(consultation, Action.RESPOND)
             else None
         )
         return self.render_page(consultation, form)
@@ -101,7 +102,7 @@ class ConsultationDetailView(TemplateView):
         if protection.rate_limited(request, scope="response"):
             return protection.too_many_requests(request)
         consultation = self.get_consultation()
-        if not consultation.is_accepting_responses():
+        if not lifecycle.may(consultation, Action.RESPOND):
             return self.render_page(consultation, None, not_sent=True)
         form = ResponseForm(request.POST, consultation=consultation)
         if form.is_valid():
@@ -132,6 +133,12 @@ class ConsultationDetailView(TemplateView):
                 form=form,
                 error_links=form.error_links() if form is not None else [],
                 not_sent=not_sent,
+                results_url=reverse(
+                    "engagement:results",
+                    args=[consultation.partnership.slug, consultation.slug],
+                )
+                if lifecycle.results_are_public(consultation)
+                else None,
                 priorities=[
                     p
                     for p in consultation.priorities.all()

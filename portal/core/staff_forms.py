@@ -27,13 +27,17 @@ class VersionedForm(forms.Form):
         return type(self)(data=data, context=self.context)
 
 
+def button_group(*buttons) -> list:
+    """Layout items that put ``buttons`` in a GOV.UK button group."""
+    return [HTML('<div class="govuk-button-group">'), *buttons, HTML("</div>")]
+
+
 def save_buttons(*, preview: bool = False):
     """Save draft (and optionally Preview) buttons, in GOV.UK button-group style."""
     buttons = [Button("save", "Save draft")]
     if preview:
         buttons.append(Button.secondary("preview", "Preview"))
-    html = HTML('<div class="govuk-button-group">')
-    return [html, *buttons, HTML("</div>")]
+    return button_group(*buttons)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError, aliases=None) -> None:

@@ -70,6 +70,14 @@ def answers_for(consultation, **overrides) -> dict:
     return data
 
 
+def submit(consultation, key="key-1", **kwargs):
+    """A response through the service, with valid answers unless ``data`` is given."""
+    kwargs.setdefault("data", answers_for(consultation))
+    return services.response_submit(
+        consultation=consultation, idempotency_key=key, **kwargs
+    )
+
+
 @pytest.fixture
 def consultation(db):
     return build_open_consultation(equality=True)

@@ -1,82 +1,31 @@
 """Consultation managers build, schedule, close and publish consultations through
-the staff pages; officers key in paper responses and read the results."""
+the staff pages; the list, the consultation page, creating, editing and the
+preview."""
 
 import datetime
 import re
-import zoneinfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from engagement import services
 from engagement.models import Consultation, Question, Response
 from partnerships.models import Area
-from tests.partnerships.factories import WardFactory
-
-pytestmark = pytest.mark.django_db
-
-LONDON = zoneinfo.ZoneInfo("Europe/London")
-START = datetime.datetime(2026, 6, 1, 10, 0, tzinfo=LONDON)
-TITLE = "How safe do you feel in Kingston town centre?"
-SUBSTANCE_REFUSED = (
-    "People have already responded, so questions can no longer be added, "
-    "removed or changed in substance."
+from tests.engagement.staff_views.conftest import (
+    LONDON,
+    QUESTIONS,
+    START,
+    SUBSTANCE_REFUSED,
+    TITLE,
+    choice_id,
+    details,
+    key_from,
+    open_now,
 )
 
-
-@pytest.fixture
-def world(two_partnerships):
-    a = two_partnerships["a"]
-    for name in ("Norbiton", "Canbury"):
-        WardFactory(name=name, parent=a["partnership"].area)
-    return a | {"users": two_partnerships["users"], "b": two_partnerships["b"]}
-
-
-def details(**changes) -> dict:
-    data = {
-        "title": TITLE,
-        "summary": "Tell us where and when you feel safe in the town centre.",
-        "background": "We want to **hear from you**.",
-        "has_equality_section": "yes",
-        "retention_months": "12",
-        "save": "",
-    }
-    return {**data, **changes}
-
-
-QUESTIONS = [
-    ("short_text", "What is the first part of your postcode?", True, ""),
-    ("long_text", "What would make you feel safer?", False, ""),
-    ("single_choice", "When do you visit?", True, "Day\nEvening\nNight"),
-    ("multiple_choice", "Where do you feel unsafe?", False, "Market\nRiverside\n"),
-    ("agree_scale", "I feel safe in the town centre after dark", False, ""),
-    ("yes_no", "Have you reported a crime this year?", False, ""),
-    ("ward", "Which ward do you live in?", False, ""),
-]
-
-
-def open_now(consultation):
-    """Schedule from yesterday for a month and let the beat job open it."""
-    now = timezone.now()
-    services.consultation_schedule(
-        consultation=consultation,
-        actor=None,
-        opens_at=now - datetime.timedelta(days=1),
-        closes_at=now + datetime.timedelta(days=30),
-    )
-    services.consultations_open_and_close()
-    consultation.refresh_from_db()
-
-
-def key_from(page: str) -> str:
-    return re.search(r'name="idempotency_key" value="([^"]+)"', page)[1]
-
-
-def choice_id(question: Question, text: str) -> str:
-    return str(question.choices.get(text=text).pk)
+pytestmark = pytest.mark.django_db
 
 
 def test_manager_builds_runs_and_publishes_a_consultation(client, world, time_machine):
@@ -357,20 +306,6 @@ def test_create_form_shows_errors_and_previews_without_saving(client, world):
     assert not Consultation.objects.filter(title=TITLE).exists()
 
 
-def test_choice_questions_need_options(client, world):
-    """A one-choice question without two options is refused by the service,
-    on the options field."""
-    consultation = world["consultation"]
-    client.force_login(world["users"]["manager_a"])
-    response = client.post(
-        reverse("manage:question_add", args=[consultation.pk]),
-        {"kind": "single_choice", "text": "Pick one", "choices": "Only one"},
-    )
-    assert response.status_code == 200
-    assert "Enter at least 2 options, one on each line" in response.text
-    assert consultation.questions.count() == 1
-
-
 def test_question_text_is_escaped_in_forms(client, world):
     """Question text and hints are shown as text, not HTML, in the preview."""
     consultation = world["consultation"]
@@ -384,93 +319,6 @@ def test_question_text_is_escaped_in_forms(client, world):
     assert "&lt;b&gt;Bold?&lt;/b&gt;" in page.text
     assert "&lt;i&gt;hint&lt;/i&gt;" in page.text
     assert "<b>Bold?</b>" not in page.text
-
-
-@pytest.mark.parametrize(
-    ("changes", "message"),
-    [
-        (
-            {"opens_on_0": "", "opens_on_1": "", "opens_on_2": ""},
-            "Enter the date the consultation opens",
-        ),
-        ({"closes_time": "25:00"}, "using the 24-hour clock"),
-        ({"closes_on_1": "5"}, "The closing date and time must be after the opening"),
-        ({"opens_on_0": "31", "opens_on_1": "2"}, "must be a real date"),
-    ],
-)
-def test_schedule_is_validated(client, world, time_machine, changes, message):
-    """Both dates and times are needed, real, and closing comes after opening."""
-    time_machine.move_to(START, tick=False)
-    consultation = world["consultation"]
-    client.force_login(world["users"]["manager_a"])
-    data = {
-        "opens_on_0": "2",
-        "opens_on_1": "6",
-        "opens_on_2": "2026",
-        "opens_time": "09:00",
-        "closes_on_0": "30",
-        "closes_on_1": "6",
-        "closes_on_2": "2026",
-        "closes_time": "23:59",
-    }
-    response = client.post(
-        reverse("manage:consultation_schedule", args=[consultation.pk]),
-        data | changes,
-    )
-    assert response.status_code == 200
-    assert message in response.text
-    consultation.refresh_from_db()
-    assert consultation.status == Consultation.Status.DRAFT
-
-
-def test_outcome_items_need_a_link_and_blank_ones_are_ignored(client, world):
-    """A "we did" without a priority or action is refused on its own field."""
-    consultation = world["consultation"]
-    services.consultation_schedule(
-        consultation=consultation,
-        actor=None,
-        opens_at=START - datetime.timedelta(days=2),
-        closes_at=START - datetime.timedelta(days=1),
-    )
-    services.consultations_open_and_close()
-    client.force_login(world["users"]["manager_a"])
-    url = reverse("manage:outcome_publish", args=[consultation.pk])
-    data = {"we_asked": "Asked", "you_said": "Said", "we_did_2": "Lighting"}
-    response = client.post(url, data)
-    assert response.status_code == 200
-    assert "Choose the priority or action thing 2 delivers" in response.text
-    response = client.post(url, {"we_asked": "Asked", "you_said": "Said"})
-    assert "Add at least one thing you did" in response.text
-    action = world["action"]
-    response = client.post(url, data | {"link_2": f"action-{action.pk}"})
-    assert response.status_code == 302
-    consultation.refresh_from_db()
-    assert consultation.status == Consultation.Status.PUBLISHED
-    assert [a.action for a in consultation.outcome.actions.all()] == [action]
-
-
-def test_outcome_cannot_link_another_partnerships_priority(client, world):
-    """Priorities of other partnerships are not offered and are refused."""
-    consultation = world["consultation"]
-    open_now(consultation)
-    services.consultation_close_now(consultation=consultation, actor=None)
-    other = world["b"]["priority"]
-    client.force_login(world["users"]["manager_a"])
-    url = reverse("manage:outcome_publish", args=[consultation.pk])
-    assert f"priority-{other.pk}" not in client.get(url).text
-    response = client.post(
-        url,
-        {
-            "we_asked": "Asked",
-            "you_said": "Said",
-            "we_did_1": "Did",
-            "link_1": f"priority-{other.pk}",
-        },
-    )
-    assert response.status_code == 200
-    assert "Choose a priority or action of this partnership" in response.text
-    consultation.refresh_from_db()
-    assert consultation.status == Consultation.Status.CLOSED
 
 
 def test_officer_reads_results_and_keys_in_but_cannot_build(client, world):
@@ -542,31 +390,6 @@ def test_list_shows_tags_and_counts_in_constant_queries(client, world):
         re.S,
     )
     assert page.count("govuk-tag--grey") == 5
-
-
-def test_manager_edits_details_and_deletes_a_question(client, world):
-    """The edit form starts from the saved values; a question can be deleted
-    after confirming, until someone responds."""
-    consultation, question = world["consultation"], world["question"]
-    client.force_login(world["users"]["manager_a"])
-    edit_url = reverse("manage:consultation_edit", args=[consultation.pk])
-    page = client.get(edit_url).text
-    assert 'value="Consultation A"' in page
-    response = client.post(
-        edit_url,
-        details(title="Feeling safe at night", priorities=[world["priority"].pk]),
-    )
-    assert response.status_code == 302
-    consultation.refresh_from_db()
-    assert consultation.title == "Feeling safe at night"
-    assert list(consultation.priorities.all()) == [world["priority"]]
-
-    delete_url = reverse("manage:question_delete", args=[question.pk])
-    assert "Are you sure you want to delete this question?" in (
-        client.get(delete_url).text
-    )
-    assert client.post(delete_url).status_code == 302
-    assert not consultation.questions.exists()
 
 
 def test_actions_the_state_does_not_allow_explain_why(client, world):
