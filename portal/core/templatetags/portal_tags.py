@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from portal.core import status_tags
 from portal.core.markdown import render_markdown
 
 register = template.Library()
@@ -20,3 +21,17 @@ def bar_step(percent) -> int:
     except (TypeError, ValueError):
         return 0
     return round(value / 5) * 5
+
+
+@register.simple_tag
+def status_tag(name, status):
+    """A status as a GOV.UK tag, in the words and colour its app declared
+    for the tag set ``name`` (see portal.core.status_tags):
+    {% status_tag "plans.plan" plan.status %}."""
+    return status_tags.tag_for(name, status).html()
+
+
+@register.filter
+def publication_state(item) -> str:
+    """unpublished, draft_changes or published: for the "core.publication" tags."""
+    return status_tags.publication_state(item)
