@@ -25,6 +25,7 @@ from plans.selectors import (
     plan_list_public_for_partnership,
 )
 from portal.core.dates import latest
+from portal.site.context_processors import service_navigation
 from portal.site.forms import SearchForm
 from portal.site.selectors import health_status, plan_last_published, search_entries
 from priorities.selectors import priority_list_for_plan
@@ -136,11 +137,16 @@ def server_error(request):
     if request is not None:
         request.error_reference = reference
     # Rendered without the request context processors: a failing database or
-    # template tag must not stop the error page itself.
+    # template tag must not stop the error page itself. The navigation has the
+    # public pages only, none current.
     return render(
         None,
         "500.html",
-        {"SITE_NAME": settings.SITE_NAME, "reference": reference},
+        {
+            "SITE_NAME": settings.SITE_NAME,
+            "reference": reference,
+            "service_navigation": service_navigation(),
+        },
         status=500,
     )
 
