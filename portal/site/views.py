@@ -80,8 +80,6 @@ class InformationPageView(TemplateView):
         return super().get_context_data(
             breadcrumbs=[("Home", reverse("portal:home")), (self.title, None)],
             last_updated=self.last_updated,
-            ACCESSIBILITY_EMAIL=settings.PORTAL_ACCESSIBILITY_EMAIL,
-            PRIVACY_EMAIL=settings.PORTAL_PRIVACY_EMAIL,
             **kwargs,
         )
 
@@ -93,7 +91,9 @@ class AccessibilityStatementView(InformationPageView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            statement_prepared=ACCESSIBILITY_STATEMENT_PREPARED, **kwargs
+            statement_prepared=ACCESSIBILITY_STATEMENT_PREPARED,
+            ACCESSIBILITY_EMAIL=settings.PORTAL_ACCESSIBILITY_EMAIL,
+            **kwargs,
         )
 
 
@@ -101,6 +101,11 @@ class PrivacyNoticeView(InformationPageView):
     template_name = "portal/privacy_notice.html"
     title = "Privacy notice"
     last_updated = PRIVACY_NOTICE_UPDATED
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            PRIVACY_EMAIL=settings.PORTAL_PRIVACY_EMAIL, **kwargs
+        )
 
 
 class UsefulContactsView(InformationPageView):
@@ -164,7 +169,6 @@ class PartnershipDetailView(TemplateView):
         return super().get_context_data(
             partnership=partnership,
             member_groups=membership_groups(partnership=partnership),
-            plans=plans,
             current_plan=current_plan,
             other_plans=[p for p in plans if p != current_plan],
             statutory_documents=statutory_documents_for_partnership(
