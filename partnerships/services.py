@@ -151,7 +151,6 @@ def officer_invitation_send(
     context = {
         "site_name": settings.SITE_NAME,
         "partnership": officer_role.partnership,
-        "role": officer_role.get_role_display(),
         "role_with_article": _with_article(officer_role.get_role_display().lower()),
         "sign_in_url": base_url_builder(reverse("account:sign_in")),
         "link_lifetime": password_link_lifetime(),

@@ -7,6 +7,8 @@ class PrioritiesConfig(AppConfig):
 
     def ready(self):
         from portal.core.cache import cache_pages, watch_models
+        from portal.core.status_tags import status_tags
+        from priorities.models import Action, CrimeImport, Indicator
 
         cache_pages(
             "priorities:detail",
@@ -19,3 +21,33 @@ class PrioritiesConfig(AppConfig):
         # Crime rows and counts are written in bulk by each import, whose final
         # CrimeImport save empties the cache.
         watch_models(self, exclude=("crimerecord", "monthlycrimecount"))
+        status_tags(
+            "priorities.action",
+            {
+                Action.Status.NOT_STARTED: "grey",
+                Action.Status.ON_TRACK: "blue",
+                Action.Status.AT_RISK: "red",
+                Action.Status.DONE: "green",
+            },
+            otherwise=Action.Status.NOT_STARTED,
+        )
+        # An indicator's result; "" until it has been measured.
+        status_tags(
+            "priorities.indicator_result",
+            {
+                Indicator.Result.ACHIEVED: ("Achieved", "green"),
+                Indicator.Result.MISSED: ("Missed", "red"),
+                "": ("Not yet measured", "grey"),
+            },
+            otherwise="",
+        )
+        status_tags(
+            "priorities.crime_import",
+            {
+                CrimeImport.Status.QUEUED: "grey",
+                CrimeImport.Status.RUNNING: "blue",
+                CrimeImport.Status.DONE: "green",
+                CrimeImport.Status.FAILED: "red",
+            },
+            otherwise=CrimeImport.Status.QUEUED,
+        )

@@ -294,7 +294,6 @@ def reminders_queue(*, today=None, dry_run: bool = False) -> list[PlannedReminde
 def _email(reminder: Reminder) -> tuple[str, str]:
     deadline = reminder.deadline
     context = {
-        "reminder": reminder,
         "deadline": deadline,
         "when": schedule.describe_due(deadline.due_date, timezone.localdate()),
         "user": reminder.user,

@@ -14,5 +14,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from portal.core.security import connect_signal_handlers
+        from portal.core.status_tags import declare_publication_tags
 
         connect_signal_handlers()
+        declare_publication_tags()

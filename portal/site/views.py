@@ -25,6 +25,7 @@ from plans.selectors import (
     plan_list_public_for_partnership,
 )
 from portal.core.dates import latest
+from portal.site.context_processors import service_navigation
 from portal.site.forms import SearchForm
 from portal.site.selectors import health_status, plan_last_published, search_entries
 from priorities.selectors import priority_list_for_plan
@@ -79,8 +80,6 @@ class InformationPageView(TemplateView):
         return super().get_context_data(
             breadcrumbs=[("Home", reverse("portal:home")), (self.title, None)],
             last_updated=self.last_updated,
-            ACCESSIBILITY_EMAIL=settings.PORTAL_ACCESSIBILITY_EMAIL,
-            PRIVACY_EMAIL=settings.PORTAL_PRIVACY_EMAIL,
             **kwargs,
         )
 
@@ -92,7 +91,9 @@ class AccessibilityStatementView(InformationPageView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            statement_prepared=ACCESSIBILITY_STATEMENT_PREPARED, **kwargs
+            statement_prepared=ACCESSIBILITY_STATEMENT_PREPARED,
+            ACCESSIBILITY_EMAIL=settings.PORTAL_ACCESSIBILITY_EMAIL,
+            **kwargs,
         )
 
 
@@ -100,6 +101,11 @@ class PrivacyNoticeView(InformationPageView):
     template_name = "portal/privacy_notice.html"
     title = "Privacy notice"
     last_updated = PRIVACY_NOTICE_UPDATED
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            PRIVACY_EMAIL=settings.PORTAL_PRIVACY_EMAIL, **kwargs
+        )
 
 
 class UsefulContactsView(InformationPageView):
@@ -136,11 +142,16 @@ def server_error(request):
     if request is not None:
         request.error_reference = reference
     # Rendered without the request context processors: a failing database or
-    # template tag must not stop the error page itself.
+    # template tag must not stop the error page itself. The navigation has the
+    # public pages only, none current.
     return render(
         None,
         "500.html",
-        {"SITE_NAME": settings.SITE_NAME, "reference": reference},
+        {
+            "SITE_NAME": settings.SITE_NAME,
+            "reference": reference,
+            "service_navigation": service_navigation(),
+        },
         status=500,
     )
 
@@ -158,7 +169,6 @@ class PartnershipDetailView(TemplateView):
         return super().get_context_data(
             partnership=partnership,
             member_groups=membership_groups(partnership=partnership),
-            plans=plans,
             current_plan=current_plan,
             other_plans=[p for p in plans if p != current_plan],
             statutory_documents=statutory_documents_for_partnership(

@@ -31,15 +31,22 @@ def account_breadcrumbs(title: str) -> list[tuple[str, str | None]]:
 
 
 class AccountPageMixin(NoStoreMixin):
-    """An account page: never cached, with breadcrumbs and the link lifetime."""
+    """An account page: never cached, with breadcrumbs."""
 
     title = ""
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            breadcrumbs=account_breadcrumbs(self.title),
-            link_lifetime=password_link_lifetime(),
-            **kwargs,
+            breadcrumbs=account_breadcrumbs(self.title), **kwargs
+        )
+
+
+class PasswordLinkPageMixin(AccountPageMixin):
+    """An account page that says how long a password link lasts."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            link_lifetime=password_link_lifetime(), **kwargs
         )
 
 
@@ -68,7 +75,7 @@ class SignedOutView(AccountPageMixin, TemplateView):
     template_name = "account/signed_out.html"
 
 
-class PasswordResetView(AccountPageMixin, auth_views.PasswordResetView):
+class PasswordResetView(PasswordLinkPageMixin, auth_views.PasswordResetView):
     """Asks for an email address and sends a link if it has an account.
 
     The next page is the same whether or not it has one.
@@ -94,12 +101,14 @@ class PasswordResetView(AccountPageMixin, auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
-class PasswordResetDoneView(AccountPageMixin, auth_views.PasswordResetDoneView):
+class PasswordResetDoneView(PasswordLinkPageMixin, auth_views.PasswordResetDoneView):
     title = "Check your email"
     template_name = "account/password_reset_done.html"
 
 
-class PasswordResetConfirmView(AccountPageMixin, auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(
+    PasswordLinkPageMixin, auth_views.PasswordResetConfirmView
+):
     """Sets a new password from the link in the email.
 
     A link that is wrong, expired or already used shows a page that says so.

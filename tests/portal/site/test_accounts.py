@@ -414,3 +414,17 @@ def test_very_long_email_address_is_refused_before_authenticating(client, db):
     response = sign_in(client, username="a" * 500 + "@example.org")
     assert response.status_code == 200
     assert "Email address must be 150 characters or fewer" in text(response)
+
+
+def test_the_error_summary_is_the_frontend_6_component(client, db):
+    """The summary announces itself from an inner role="alert" element, as in
+    GOV.UK Frontend 6, and links each error to its field."""
+    page = text(sign_in(client, username="", password=""))
+    assert re.search(
+        r'<div class="govuk-error-summary" data-module="govuk-error-summary">\s*'
+        r'<div role="alert">\s*'
+        r'<h2 class="govuk-error-summary__title">There is a problem</h2>',
+        page,
+    )
+    assert 'id="error-summary-title"' not in page
+    assert '<a href="#id_username">Enter your email address</a>' in page

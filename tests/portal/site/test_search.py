@@ -1,4 +1,8 @@
+import re
+
 import pytest
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 
 from plans.models import Plan
 from portal.site.models import SearchEntry
@@ -106,3 +110,24 @@ def test_deleted_priorities_leave_the_index(indexed):
     indexed["burglary"].delete()
     search_index_rebuild_for_plan(plan_id=indexed["plan"].pk)
     assert "Reduce burglary" not in titles("burglary")
+
+
+def test_results_pages_elide_the_middle_with_frontend_6_markup():
+    """On page 5 of 9 the links are 1, …, 4, 5, 6, …, 9, each keeping the search
+    words; the gaps use GOV.UK Frontend 6's ellipsis class."""
+    page = Paginator(range(180), 20).page(5)
+    html = render_to_string(
+        "includes/pagination.html", {"page": page, "query": "anti social"}
+    )
+    items = re.findall(
+        r'<li class="govuk-pagination__item([^"]*)">\s*(.*?)</li>', html, re.S
+    )
+    shown = [
+        "…" if "ellipsis" in classes else re.sub(r"<[^>]+>", "", body).strip()
+        for classes, body in items
+    ]
+    assert shown == ["1", "…", "4", "5", "6", "…", "9"]
+    assert html.count("govuk-pagination__item--ellipsis") == 2
+    assert "ellipses" not in html
+    assert 'href="?q=anti%20social&amp;page=4"' in html
+    assert 'aria-current="page">5</a>' in html
