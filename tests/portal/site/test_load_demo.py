@@ -9,8 +9,6 @@ from plans.models import Plan
 from portal.site.models import SearchEntry
 from priorities.models import Indicator, Priority
 
-pytestmark = pytest.mark.django_db
-
 DOMAIN_APPS = ("partnerships", "plans", "priorities", "portal", "engagement")
 
 
@@ -29,8 +27,8 @@ def snapshot():
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo", verbosity=0)
+def demo(demo_database, db):
+    """The demo as ``load_demo`` leaves it (loaded once per session)."""
 
 
 def test_running_twice_changes_nothing(demo):
