@@ -30,22 +30,31 @@ def _demo_template(request, django_db_blocker):
         template = demo_db.template_create()
     yield template
     with django_db_blocker.unblock():
-        demo_db.drop(template)
+        demo_db.template_drop(template)
 
 
 @pytest.fixture
-def demo_database(_demo_template, django_db_blocker):
-    """This test runs on its own fresh copy of the demo database.
+def demo_database(request, _demo_template, django_db_blocker):
+    """This test runs on the demo database.
 
-    Request it before ``db`` or ``transactional_db`` (and without a
-    ``django_db`` mark), so the switch happens before the test's transaction.
+    With ``db`` (requested after this, and without a ``django_db`` mark, so the
+    switch happens before the test's transaction opens) it runs on the demo
+    template itself, and its transaction is rolled back. With a live server
+    or ``transactional_db`` it runs on a fresh copy, dropped afterwards.
     """
-    with django_db_blocker.unblock():
-        copy = demo_db.copy_create(_demo_template)
-    with demo_db.use_database(copy):
-        yield
-    with django_db_blocker.unblock():
-        demo_db.drop(copy)
+    names = request.fixturenames
+    if "live_server" in names or "transactional_db" in names:
+        with django_db_blocker.unblock():
+            copy = demo_db.copy_create(_demo_template)
+        with demo_db.use_database(copy):
+            yield
+        with django_db_blocker.unblock():
+            demo_db.copy_drop_later(copy)
+    elif "db" in names:
+        with demo_db.use_database(_demo_template):
+            yield
+    else:
+        pytest.fail("Request `db` or `transactional_db` with `demo_database`")
 
 
 @pytest.fixture(autouse=True)
