@@ -1,5 +1,14 @@
+"""The site admin for partnerships.
+
+A partnership is created, changed and published here (there is no staff page
+for it), through its services: publishing re-indexes search. Its parts
+(members, principles, linked boards, contacts, boards) have no drafts or
+workflow; the admin saves them and the partnership is re-indexed.
+"""
+
 from django.contrib import admin
 
+from partnerships import services
 from partnerships.models import (
     Area,
     Board,
@@ -11,6 +20,7 @@ from partnerships.models import (
     Partnership,
     Principle,
 )
+from portal.core.admin_writes import ServiceSavedAdmin, publish_actions
 from portal.core.search import search_partnership_changed
 
 
@@ -56,13 +66,44 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(ServiceSavedAdmin):
     list_display = ["name", "area", "is_published", "updated_at"]
     list_filter = ["is_published"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["area"]
     inlines = [MembershipInline, PrincipleInline, LinkedBoardInline, ContactInline]
+    actions = publish_actions(
+        noun="partnerships",
+        publish=lambda p, actor: services.partnership_publish(
+            partnership=p, actor=actor
+        ),
+        unpublish=lambda p, actor: services.partnership_unpublish(
+            partnership=p, actor=actor
+        ),
+    )
+
+    def create(self, request, form):
+        data = {name: form.cleaned_data[name] for name in services.PARTNERSHIP_FIELDS}
+        partnership = services.partnership_create(actor=request.user, data=data)
+        return self._publish_as_ticked(request, partnership, form)
+
+    def update(self, request, obj, form):
+        partnership = services.partnership_update(
+            partnership=obj,
+            actor=request.user,
+            data=self.changed(form, services.PARTNERSHIP_FIELDS),
+        )
+        return self._publish_as_ticked(request, partnership, form)
+
+    def _publish_as_ticked(self, request, partnership, form):
+        if form.cleaned_data["is_published"]:
+            return services.partnership_publish(
+                partnership=partnership, actor=request.user
+            )
+        return services.partnership_unpublish(
+            partnership=partnership, actor=request.user
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

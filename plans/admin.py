@@ -1,9 +1,23 @@
+"""The site admin for plans, their sections and alignments, statutory duties,
+deadlines and reminders.
+
+Plans are created here and their kind, address and document changed here,
+through the plan services. Their content (title, summary, period, sections)
+is edited as drafts, and published, on the staff pages (or with this admin's
+publish actions, which call the same services): those fields are read-only
+here, so nothing skips drafts, versions and the change history. Likewise a
+deadline is marked done (with its evidence) on its staff page, which opens the
+duty's next cycle.
+"""
+
 import datetime
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from plans import services
 from plans.deadlines import services as deadline_services
@@ -16,12 +30,36 @@ from plans.models import (
     Reminder,
     StatutoryDuty,
 )
+from portal.core.admin_writes import (
+    ServiceSavedAdmin,
+    publish_actions,
+    staff_page_note,
+)
 
 
 class PlanSectionInline(admin.StackedInline):
+    """A plan's sections, read-only: added, edited and published on its staff
+    pages. (Deleting one here is still possible.)"""
+
     model = PlanSection
     extra = 0
-    prepopulated_fields = {"slug": ["title"]}
+    fields = ["title", "slug", "order", "is_published", "pending", "edit"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Unpublished changes")
+    def pending(self, section):
+        if section.draft is not None:
+            return "A draft, published with the plan"
+        return "None" if section.is_published else "New, published with the plan"
+
+    @admin.display(description="Edit")
+    def edit(self, section):
+        return staff_page_note(
+            reverse("manage:section_edit", args=[section.pk]), "Edit the section"
+        )
 
 
 class PlanAlignmentInline(admin.StackedInline):
@@ -32,25 +70,78 @@ class PlanAlignmentInline(admin.StackedInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(ServiceSavedAdmin):
     list_display = ["title", "partnership", "kind", "status", "published_on"]
     list_filter = ["status", "kind", "partnership"]
     search_fields = ["title"]
-    prepopulated_fields = {"slug": ["title"]}
-    inlines = [PlanSectionInline, PlanAlignmentInline]
-    actions = ["publish"]
+    actions = publish_actions(
+        noun="documents",
+        publish=lambda plan, actor: services.plan_publish(plan=plan, actor=actor),
+        unpublish=lambda plan, actor: services.plan_unpublish(plan=plan, actor=actor),
+    )
+    # What the services write and the staff pages change: never a form field.
+    workflow_fields = ["status", "published_on", "version", "publishing"]
+    drafted_fields = ["title", "summary", "start_year", "end_year"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["partnership", *services.PLAN_CREATE_FIELDS]
+        return [
+            "partnership",
+            *self.drafted_fields,
+            *services.PLAN_DETAIL_FIELDS,
+            *self.workflow_fields,
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return ["partnership", *self.drafted_fields, *self.workflow_fields]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {"slug": ["title"]} if obj is None else {}
+
+    def get_inlines(self, request, obj):
+        # A new plan has no sections yet: they are added on its staff page.
+        return (
+            [PlanAlignmentInline]
+            if obj is None
+            else [PlanSectionInline, PlanAlignmentInline]
+        )
+
+    @admin.display(description="Publishing")
+    def publishing(self, plan):
+        pending = " It has unpublished changes." if plan.draft is not None else ""
+        return format_html(
+            "{}.{} {}",
+            plan.get_status_display(),
+            pending,
+            staff_page_note(
+                reverse("manage:plan", args=[plan.pk]),
+                "Edit, publish or unpublish the plan",
+            ),
+        )
+
+    def create(self, request, form):
+        data = {name: form.cleaned_data[name] for name in services.PLAN_CREATE_FIELDS}
+        if not data["document"]:
+            del data["document"]
+        return services.plan_create(
+            partnership=form.cleaned_data["partnership"],
+            actor=request.user,
+            data=data,
+        )
+
+    def update(self, request, obj, form):
+        return services.plan_update(
+            plan=obj,
+            actor=request.user,
+            data=self.changed(form, services.PLAN_DETAIL_FIELDS),
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.plan_search_index_refresh(plan_ids=[form.instance.pk])
-
-    @admin.action(description="Publish selected documents")
-    def publish(self, request, queryset):
-        for plan in queryset:
-            services.plan_publish(plan=plan, actor=request.user)
-        self.message_user(
-            request, f"Published {queryset.count()} documents.", messages.SUCCESS
-        )
 
 
 class OwnersMustBeOfficersForm(forms.ModelForm):
@@ -99,9 +190,7 @@ class StatutoryDutyForm(OwnersMustBeOfficersForm):
 
 
 class DeadlineForm(OwnersMustBeOfficersForm):
-    evidence_url = forms.URLField(
-        label="Evidence URL", required=False, max_length=500, assume_scheme="https"
-    )
+    """A deadline's dates and owners; it is marked done on its staff page."""
 
     class Meta:
         model = Deadline
@@ -113,10 +202,6 @@ class DeadlineForm(OwnersMustBeOfficersForm):
             "case_reference",
             "case_stage",
             "owners",
-            "completed_on",
-            "completed_by",
-            "evidence_url",
-            "evidence_plan",
         ]
 
     def clean(self):
@@ -134,7 +219,8 @@ class DeadlineForm(OwnersMustBeOfficersForm):
 
 
 class DeadlineInline(admin.TabularInline):
-    """A duty's deadlines; owners and evidence are changed on each deadline."""
+    """A duty's deadlines; owners are changed on each deadline, and a deadline
+    is marked done on its staff page."""
 
     model = Deadline
     extra = 0
@@ -145,6 +231,7 @@ class DeadlineInline(admin.TabularInline):
         "case_stage",
         "completed_on",
     ]
+    readonly_fields = ["completed_on"]
     show_change_link = True
     ordering = ["-due_date"]
 
@@ -219,12 +306,46 @@ class DeadlineAdmin(admin.ModelAdmin):
     search_fields = ["period_label", "case_reference"]
     date_hierarchy = "due_date"
     filter_horizontal = ["owners"]
-    autocomplete_fields = ["evidence_plan"]
-    readonly_fields = ["created_at"]
+    # Marking a deadline done (deadline_complete) records who did it and the
+    # evidence, and opens the duty's next cycle: it happens on the staff page.
+    readonly_fields = [
+        "completion",
+        "completed_on",
+        "completed_by",
+        "evidence_url",
+        "evidence_plan",
+        "created_at",
+    ]
 
     @admin.display(description="Status")
     def status(self, deadline):
         return Deadline.Status(deadline.status_on(timezone.localdate())).label
+
+    @admin.display(description="Done")
+    def completion(self, deadline):
+        if deadline.pk is None:
+            return "A new deadline is open until it is marked as done."
+        if deadline.completed_on is not None:
+            return f"Marked as done on {deadline.completed_on:%-d %B %Y}."
+        return format_html(
+            "Open. {}",
+            staff_page_note(
+                reverse("manage:deadline_complete", args=[deadline.pk]),
+                "Mark it as done, with a link to the evidence,",
+                why="which records who did it and opens the duty's next cycle",
+            ),
+        )
+
+    def save_related(self, request, form, formsets, change):
+        # Owners, the only many-to-many field, through the service, which
+        # checks that each is an officer of the partnership.
+        deadline_services.deadline_set_owners(
+            deadline=form.instance,
+            owners=form.cleaned_data["owners"],
+            actor=request.user,
+        )
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
 
 @admin.register(Reminder)

@@ -1,4 +1,5 @@
-"""Writes for priorities and their actions: drafts, publishing, order."""
+"""Writes for priorities and their actions: drafts, publishing, order; and the
+evidence and indicators of a priority, which are not drafted."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,11 +17,15 @@ from portal.core.drafting import (
     stamp,
     unique_slug,
 )
-from priorities.models import Action, Objective, Priority
+from priorities.models import Action, Evidence, Indicator, Objective, Priority
 
 
-def _check_belongs(*, plan: Plan, data: dict) -> None:
-    """Cross-model rules: groups, places and lead organisations of this partnership."""
+def priority_check_belongs(*, plan: Plan, data: dict) -> None:
+    """Cross-model rules: groups, places and lead organisations of this partnership.
+
+    Raises ``ValidationError`` keyed by field; forms that cannot wait for the
+    service (the admin's) call it from ``clean()``.
+    """
     errors = {}
     partnership = plan.partnership
     group = data.get("delivery_group")
@@ -47,14 +52,20 @@ def _check_belongs(*, plan: Plan, data: dict) -> None:
 
 @transaction.atomic
 def priority_create(*, plan: Plan, actor, data: dict) -> Priority:
-    """Add an unpublished priority at the end of the plan."""
-    _check_belongs(plan=plan, data=data)
+    """Add an unpublished priority at the end of the plan.
+
+    ``data`` has ``title`` and ``summary``, and may have ``description``,
+    ``delivery_group``, ``locations``, ``objectives`` (texts) and ``slug``
+    (else made from the title).
+    """
+    priority_check_belongs(plan=plan, data=data)
     Plan.objects.select_for_update().get(pk=plan.pk)  # serialise order numbers
     last = Priority.objects.filter(plan=plan).aggregate(m=Max("order"))["m"] or 0
     priority = Priority(
         plan=plan,
         title=data["title"],
-        slug=unique_slug(
+        slug=data.get("slug")
+        or unique_slug(
             Priority.objects.filter(plan=plan), title=data["title"], fallback="priority"
         ),
         summary=data["summary"],
@@ -82,7 +93,7 @@ def priority_save_draft(
     Raises ``EditConflict`` when someone else saved since ``version``.
     """
     current = lock_for_edit(Priority, pk=priority.pk, version=version)
-    _check_belongs(plan=current.plan, data=data)
+    priority_check_belongs(plan=current.plan, data=data)
     save_draft(current, values=data, actor=actor)
     current.save()
     return current
@@ -170,7 +181,7 @@ def priority_move(*, priority: Priority, actor, direction: str) -> Priority:
 @transaction.atomic
 def action_create(*, priority: Priority, actor, data: dict) -> Action:
     """Add an action; it reaches residents when the priority is next published."""
-    _check_belongs(plan=priority.plan, data=data)
+    priority_check_belongs(plan=priority.plan, data=data)
     last = Action.objects.filter(priority=priority).aggregate(m=Max("order"))["m"] or 0
     action = Action(priority=priority, order=last + 1, is_published=False, **data)
     action.full_clean()
@@ -184,7 +195,42 @@ def action_create(*, priority: Priority, actor, data: dict) -> Action:
 def action_save_draft(*, action: Action, actor, data: dict, version: int) -> Action:
     """Save changes to an action as a draft. Raises ``EditConflict`` on a clash."""
     current = lock_for_edit(Action, pk=action.pk, version=version)
-    _check_belongs(plan=current.priority.plan, data=data)
+    priority_check_belongs(plan=current.priority.plan, data=data)
     save_draft(current, values=data, actor=actor)
     current.save()
     return current
+
+
+def _priority_changed(priority: Priority) -> None:
+    """Re-index a published priority's plan once this transaction commits."""
+    if priority.is_published:
+        plan_search_index_refresh(plan_ids=[priority.plan_id])
+
+
+@transaction.atomic
+def evidence_set(*, priority: Priority, actor, kind: str, detail: str) -> Evidence:
+    """Record what informed the priority, of one kind (replacing that kind's
+    detail). Shown at once: evidence is not drafted. Setting the same detail
+    again changes nothing."""
+    Priority.objects.select_for_update().get(pk=priority.pk)
+    evidence = Evidence.objects.filter(priority=priority, kind=kind).first()
+    if evidence is not None and evidence.detail == detail:
+        return evidence
+    evidence = evidence or Evidence(priority=priority, kind=kind)
+    evidence.detail = detail
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def indicator_add(*, priority: Priority, actor, data: dict) -> Indicator:
+    """Add what is measured for the priority (``data``: Indicator fields), listed
+    last. Shown at once: indicators are not drafted."""
+    Priority.objects.select_for_update().get(pk=priority.pk)  # serialise order
+    last = Indicator.objects.filter(priority=priority).aggregate(m=Max("order"))["m"]
+    indicator = Indicator(priority=priority, order=(last or 0) + 1, **data)
+    indicator.full_clean()
+    indicator.save()
+    _priority_changed(priority)
+    return indicator

@@ -1,7 +1,60 @@
 """Shared fixtures. App fixtures live in tests/<app>/conftest.py."""
 
+import factory
 import pytest
 from django.core.cache import cache
+
+from tests import demo_db
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _faker_locale():
+    """Factories write British English: names, places, postcodes."""
+    with factory.Faker.override_default_locale("en_GB"):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _demo_template(request, django_db_blocker):
+    """When a collected test uses the demo, load it once into a template
+    database, copied from the test database before any test has run (see
+    tests/demo_db.py)."""
+    if not any(
+        "demo_database" in getattr(item, "fixturenames", ())
+        for item in request.session.items
+    ):
+        yield None
+        return
+    request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():
+        template = demo_db.template_create()
+    yield template
+    with django_db_blocker.unblock():
+        demo_db.template_drop(template)
+
+
+@pytest.fixture
+def demo_database(request, _demo_template, django_db_blocker):
+    """This test runs on the demo database.
+
+    With ``db`` (requested after this, and without a ``django_db`` mark, so the
+    switch happens before the test's transaction opens) it runs on the demo
+    template itself, and its transaction is rolled back. With a live server
+    or ``transactional_db`` it runs on a fresh copy, dropped afterwards.
+    """
+    names = request.fixturenames
+    if "live_server" in names or "transactional_db" in names:
+        with django_db_blocker.unblock():
+            copy = demo_db.copy_create(_demo_template)
+        with demo_db.use_database(copy):
+            yield
+        with django_db_blocker.unblock():
+            demo_db.copy_drop_later(copy)
+    elif "db" in names:
+        with demo_db.use_database(_demo_template):
+            yield
+    else:
+        pytest.fail("Request `db` or `transactional_db` with `demo_database`")
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,8 @@ CHANGE_DRAFT_SAVED = "Draft saved"
 CHANGE_PUBLISHED = "Published"
 CHANGE_UNPUBLISHED = "Unpublished"
 CHANGE_CREATED = "Created"
+# Fields outside the draft (an address, an attached file) changed at once.
+CHANGE_DETAILS = "Details changed"
 
 
 class EditConflict(Exception):

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
@@ -71,9 +70,8 @@ def page(browser):
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server):
+def demo_site(demo_database, transactional_db, live_server):
     """The demo data behind a live server."""
-    call_command("load_demo", verbosity=0)
     return live_server
 
 

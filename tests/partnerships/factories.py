@@ -11,8 +11,6 @@ from partnerships.models import (
     Principle,
 )
 
-factory.Faker._DEFAULT_LOCALE = "en_GB"
-
 
 class AreaFactory(factory.django.DjangoModelFactory):
     class Meta:

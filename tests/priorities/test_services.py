@@ -256,3 +256,58 @@ def test_history_records_who_changed_what(priority, officer):
     assert any(e["what"] == "Draft saved" for e in staff)
     public = priority_history(priority=priority, include_drafts=False)
     assert [e["what"] for e in public] == ["First published"]
+
+
+def test_a_priority_keeps_the_slug_it_is_given(officer):
+    """A priority known by an address elsewhere keeps it; others get one made."""
+    plan = PriorityFactory().plan
+    given = services.priority_create(
+        plan=plan,
+        actor=officer,
+        data={"title": "Targets 2009/10", "summary": "S", "slug": "targets-2009-10"},
+    )
+    made = services.priority_create(
+        plan=plan, actor=officer, data={"title": "Targets 2009/10", "summary": "S"}
+    )
+    assert (given.slug, made.slug) == ("targets-2009-10", "targets-200910")
+
+
+def test_evidence_is_one_per_kind_and_replaced(officer, priority):
+    """Setting a kind again replaces its detail; the same detail writes nothing."""
+    first = services.evidence_set(
+        priority=priority, actor=officer, kind="residents", detail="Surveys."
+    )
+    again = services.evidence_set(
+        priority=priority, actor=officer, kind="residents", detail="Surveys."
+    )
+    assert again.pk == first.pk
+    services.evidence_set(
+        priority=priority, actor=officer, kind="residents", detail="Meetings."
+    )
+    assert list(priority.evidence.values_list("kind", "detail")) == [
+        ("residents", "Meetings.")
+    ]
+
+
+def test_indicators_are_listed_in_the_order_added_and_checked(
+    officer, priority, django_capture_on_commit_callbacks
+):
+    """Each goes last, the published priority's plan is re-indexed, and a
+    reduction with a rising target is refused."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        first = services.indicator_add(
+            priority=priority, actor=officer, data={"name": "Burglary"}
+        )
+        second = services.indicator_add(
+            priority=priority,
+            actor=officer,
+            data={"name": "Robbery", "direction": "reduce", "target_percent": -4},
+        )
+    assert (first.order, second.order) == (1, 2)
+    assert len(callbacks) == 2
+    with pytest.raises(ValidationError):
+        services.indicator_add(
+            priority=priority,
+            actor=officer,
+            data={"name": "Knife crime", "direction": "reduce", "target_percent": 3},
+        )

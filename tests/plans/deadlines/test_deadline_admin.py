@@ -189,3 +189,56 @@ def test_admin_duty_on_a_set_date_takes_its_first_deadline_inline(client, world)
     assert deadline.due_date == D(2027, 3, 31)
     assert deadline.partnership == world["a"]["partnership"]
     assert list(deadline.owners.all()) == [world["users"]["officer_a"]]
+
+
+def test_admin_cannot_mark_a_deadline_done(client, world):
+    """Done, by and evidence posted to the change form are ignored: the deadline
+    stays open (no next cycle opens) and the page links to the staff page."""
+    deadline = world["a"]["deadline"]
+    client.force_login(world["users"]["admin"])
+    url = reverse("admin:plans_deadline_change", args=[deadline.pk])
+    data = deadline_data(
+        world,
+        due_date=deadline.due_date.isoformat(),
+        period_label=deadline.period_label,
+        completed_on="2026-01-05",
+        completed_by=world["users"]["admin"].pk,
+        evidence_url="https://example.org/assessment.pdf",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    deadline.refresh_from_db()
+    assert (deadline.completed_on, deadline.evidence_url) == (None, "")
+    assert Deadline.objects.filter(duty=deadline.duty).count() == 1
+    page = client.get(url)
+    assert reverse("manage:deadline_complete", args=[deadline.pk]) in page.text
+
+
+def test_admin_changes_owners_through_the_service(client, world, monkeypatch):
+    """Owners go through deadline_set_owners, which checks each is an officer."""
+    from plans.deadlines import services
+
+    called = []
+    real = services.deadline_set_owners
+    monkeypatch.setattr(
+        services,
+        "deadline_set_owners",
+        lambda **kwargs: called.append(kwargs["actor"]) or real(**kwargs),
+    )
+    deadline = world["a"]["deadline"]
+    client.force_login(world["users"]["admin"])
+    data = deadline_data(
+        world,
+        due_date=deadline.due_date.isoformat(),
+        period_label=deadline.period_label,
+        owners=[world["users"]["officer_a"].pk, world["users"]["editor_a"].pk],
+    )
+    response = client.post(
+        reverse("admin:plans_deadline_change", args=[deadline.pk]), data
+    )
+    assert response.status_code == 302
+    assert called == [world["users"]["admin"]]
+    assert set(deadline.owners.all()) == {
+        world["users"]["officer_a"],
+        world["users"]["editor_a"],
+    }

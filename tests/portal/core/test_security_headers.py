@@ -1,7 +1,6 @@
 """Security headers on every page of the site, walked from the URL configuration."""
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -67,8 +66,7 @@ def https_production_headers(settings, production_settings):
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(demo_database, db):
     return demo_world()
 
 

@@ -5,11 +5,10 @@ from django.apps import apps
 from django.core.management import call_command
 
 from partnerships.models import Area, Membership, Partnership
-from plans.models import Plan
+from plans.models import Plan, PlanSection
 from portal.site.models import SearchEntry
+from priorities import services
 from priorities.models import Indicator, Priority
-
-pytestmark = pytest.mark.django_db
 
 DOMAIN_APPS = ("partnerships", "plans", "priorities", "portal", "engagement")
 
@@ -29,8 +28,8 @@ def snapshot():
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo", verbosity=0)
+def demo(demo_database, db):
+    """The demo as ``load_demo`` leaves it (loaded once per session)."""
 
 
 def test_running_twice_changes_nothing(demo):
@@ -133,3 +132,49 @@ def test_demo_consultations(demo):
     assert published.outcome.actions.get().priority.title == "Antisocial behaviour"
     open_one = Consultation.objects.get(status="open")
     assert open_one.is_accepting_responses()
+
+
+def test_demo_content_went_through_the_services(demo):
+    """Each priority and plan was created, then published, by the system, and
+    each partnership was published: the demo has the history real content has."""
+    for priority in Priority.objects.all():
+        records = list(priority.history.order_by("history_date", "history_id"))
+        # (Setting its places is recorded as part of creating it.)
+        assert records[0].history_change_reason == "Created"
+        assert records[-1].history_change_reason == "Published"
+        assert {r.history_user for r in records} == {None}
+    superseded = Plan.objects.get(slug="kingston-local-policing-summary-2009-10")
+    assert list(
+        superseded.history.order_by("history_date", "history_id").values_list(
+            "history_change_reason", flat=True
+        )
+    ) == ["Created", "Published", "Superseded"]
+    assert all(
+        section.is_published and section.version == 2
+        for section in PlanSection.objects.all()
+    )
+    assert Partnership.objects.public().count() == 3
+
+
+def test_running_again_leaves_officers_changes_alone(demo):
+    """An officer's draft, an unpublished priority and a removed member stay as
+    the officers left them; only the missing member comes back."""
+    priority = Priority.objects.get(slug="antisocial-behaviour")
+    services.priority_save_draft(
+        priority=priority,
+        actor=None,
+        data={"summary": "An officer's new summary"},
+        version=priority.version,
+    )
+    hidden = Priority.objects.get(slug="drug-related-offending")
+    services.priority_unpublish(priority=hidden, actor=None)
+    kingston = Partnership.objects.get(slug="safer-kingston")
+    removed = kingston.memberships.get(organisation__slug="mopac")
+    removed.delete()
+    call_command("load_demo", verbosity=0)
+    priority.refresh_from_db()
+    assert priority.draft == {"summary": "An officer's new summary"}
+    assert not Priority.objects.get(pk=hidden.pk).is_published
+    assert Membership.objects.filter(
+        partnership=kingston, organisation__slug="mopac"
+    ).exists()

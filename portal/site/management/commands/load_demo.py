@@ -15,10 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = demo_load()
         for model in MODELS:
-            name = model.__name__
-            created = counts[f"{name}.created"]
-            updated = counts[f"{name}.updated"]
-            self.stdout.write(f"{name}: {created} created, {updated} updated")
+            self.stdout.write(f"{model.__name__}: {counts[model.__name__]} created")
         indexed = search_index_rebuild_all()
         self.stdout.write(f"Search index: {indexed} entries written or removed")
         if not any(counts.values()) and not indexed:

@@ -1,4 +1,4 @@
-"""Writes for partnerships: inviting officers."""
+"""Writes for officers: accounts, their roles in partnerships, and invitations."""
 
 import logging
 from collections.abc import Callable
@@ -57,6 +57,58 @@ def _url_builder_from_settings() -> URLBuilder:
     return lambda path: f"{base_url}{path}"
 
 
+@transaction.atomic
+def account_create(
+    *,
+    email: str,
+    password: str | None,
+    first_name: str = "",
+    last_name: str = "",
+    site_admin: bool = False,
+):
+    """An account that signs in with its email address.
+
+    ``password`` None gives no usable password (one is set from an emailed
+    link); ``site_admin`` makes a site administrator. Raises ``ValidationError``
+    (keyed by field) for a bad address or one that already has an account.
+    """
+    email = email_normalise(email)
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            {"email": "Enter an email address in the correct format"}
+        ) from None
+    user_model = get_user_model()
+    if user_model.objects.filter(username=email).exists():
+        raise ValidationError({"email": "There is already an account for this email"})
+    return user_model.objects.create_user(
+        username=email,
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        is_superuser=site_admin,
+        is_staff=site_admin,
+    )
+
+
+@transaction.atomic
+def officer_role_grant(
+    *, user, partnership: Partnership, role: str, actor
+) -> OfficerRole:
+    """Give ``user`` a role in ``partnership``; granting it again changes nothing.
+
+    Raises ``ValidationError`` for a role that does not exist.
+    """
+    if role not in OfficerRole.Role.values:
+        raise ValidationError({"role": "Select a role"})
+    officer_role, _ = OfficerRole.objects.get_or_create(
+        user=user, partnership=partnership, role=role
+    )
+    return officer_role
+
+
 def officer_invite(
     *,
     email: str,
@@ -113,8 +165,8 @@ def officer_invite(
         if not user.email:
             user.email = email
             user.save(update_fields=["email"])
-        officer_role, _ = OfficerRole.objects.get_or_create(
-            user=user, partnership=partnership, role=role
+        officer_role = officer_role_grant(
+            user=user, partnership=partnership, role=role, actor=actor
         )
         transaction.on_commit(
             partial(

@@ -1,0 +1,52 @@
+"""Writes for partnerships: their structure and publishing, and their officers.
+
+The functions live in ``structure`` and ``officers``; import them from here.
+"""
+
+from partnerships.services.officers import (
+    EMAIL_MAX_LENGTH,
+    URLBuilder,
+    account_create,
+    email_normalise,
+    officer_invitation_send,
+    officer_invite,
+    officer_role_grant,
+    password_link_lifetime,
+)
+from partnerships.services.structure import (
+    PARTNERSHIP_FIELDS,
+    area_create,
+    board_create,
+    contact_add,
+    linked_board_add,
+    membership_add,
+    organisation_create,
+    partnership_create,
+    partnership_publish,
+    partnership_unpublish,
+    partnership_update,
+    principle_add,
+)
+
+__all__ = [
+    "EMAIL_MAX_LENGTH",
+    "PARTNERSHIP_FIELDS",
+    "URLBuilder",
+    "account_create",
+    "area_create",
+    "board_create",
+    "contact_add",
+    "email_normalise",
+    "linked_board_add",
+    "membership_add",
+    "officer_invitation_send",
+    "officer_invite",
+    "officer_role_grant",
+    "organisation_create",
+    "partnership_create",
+    "partnership_publish",
+    "partnership_unpublish",
+    "partnership_update",
+    "password_link_lifetime",
+    "principle_add",
+]
