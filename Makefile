@@ -3,7 +3,8 @@
 #                demo data, then the portal on http://127.0.0.1:8000
 #   make test  - the whole suite (lint, migrations, deploy checks, pytest with
 #                browser tests) against real PostgreSQL, Redis and Celery
-PYTHON ?= python3.11
+# Python: whichever of 3.11, 3.12 and 3.13 the machine has (scripts/find-python;
+# PYTHON=/path/to/python3.x to choose). Packages: exactly as uv.lock pins them.
 VENV := .venv
 PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.installed
@@ -11,7 +12,7 @@ NPM_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets services chromium lint check-deploy migrate demo bench clean
+.PHONY: run test install lock assets services chromium lint check-deploy migrate demo bench clean
 
 run: install assets
 	$(PY) manage.py migrate --noinput
@@ -24,10 +25,15 @@ test: install assets services chromium lint check-deploy
 
 install: $(PY_STAMP)
 
-$(PY_STAMP): requirements.txt requirements-dev.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+# A supported Python, uv (bootstrapped from PyPI, hash-checked, when missing)
+# and .venv exactly as uv.lock pins it, hashes included.
+$(PY_STAMP): pyproject.toml uv.lock scripts/find-python scripts/setup scripts/uv
+	sh scripts/setup
 	touch $@
+
+# After changing a version in pyproject.toml: resolve and pin everything again.
+lock:
+	sh scripts/uv lock
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -67,7 +73,7 @@ demo: migrate
 	$(PY) manage.py load_demo
 
 clean:
-	rm -rf static/build staticfiles node_modules $(VENV) db.sqlite3
+	rm -rf static/build staticfiles node_modules $(VENV) .tools db.sqlite3
 
 # The benchmark: a fresh portal_bench database with 30 partnerships, 100,000
 # responses and 5 million crime rows, gunicorn with production settings, and

@@ -182,10 +182,10 @@ def import_rate():
             "CREATE TABLE bench_copy (" + ", ".join(f'"{h}" text' for h in header) + ")"
         )
         started = time.perf_counter()
-        cursor.copy_expert(
-            "COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)",
-            io.StringIO(out.getvalue()),
-        )
+        with cursor.copy(
+            "COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)"
+        ) as c:
+            c.write(out.getvalue())
         copy_seconds = time.perf_counter() - started
         cursor.execute("DROP TABLE bench_copy")
     return {

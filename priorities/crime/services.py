@@ -215,11 +215,11 @@ def _insert_postgresql(records, import_id: int) -> int:
         cursor.execute(
             "ALTER TABLE crime_staging DROP COLUMN id, DROP COLUMN source_id"
         )
-        cursor.copy_expert(
+        with cursor.copy(
             f"COPY crime_staging ({', '.join(COLUMNS)}) FROM STDIN "
-            "WITH (FORMAT csv, NULL '\\N')",
-            buffer,
-        )
+            "WITH (FORMAT csv, NULL '\\N')"
+        ) as copy:
+            copy.write(buffer.getvalue())
         # Table and column names come from the model; values are parameters.
         sql = (
             f"INSERT INTO {table} ({', '.join(COLUMNS)}, source_id) "  # noqa: S608
