@@ -89,6 +89,16 @@ AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "new_password1", "new_password2"]
 # Axes's own log lines name clients by pseudonyms, not username, IP and browser.
 AXES_CLIENT_STR_CALLABLE = "portal.core.security.axes_client_str"
+# The client's address as the rate limits and the logs see it: behind proxies,
+# from X-Forwarded-For at TRUSTED_PROXY_COUNT (portal.core.security.client_ip).
+AXES_CLIENT_IP_CALLABLE = "portal.core.security.client_ip"
+
+# How many reverse proxies of our own stand between the clients and the app
+# (the compose file's Caddy: 1; a CDN in front of it: 2). Each appends the
+# address it received the request from to X-Forwarded-For, so the client is
+# the entry that many places from the right; whatever a client wrote further
+# left is ignored. 0 (the default, nothing in front): REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Officers' accounts (portal/account_urls.py). URL names are resolved by
 # django.shortcuts.resolve_url. The staff dashboard lives at /manage/.
@@ -305,9 +315,8 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
 # requests"; a response sent back sooner than CONSULTATION_MIN_SECONDS after the
 # form was shown, or with a start token older than the maximum age, is not
 # stored and the form is shown again with a fresh token. The address is
-# REMOTE_ADDR (portal.core.security.client_ip, as django-axes uses): behind a reverse
-# proxy that is the proxy's own address unless the server is told the client's,
-# and every resident would share one counter.
+# portal.core.security.client_ip (as django-axes uses): behind reverse proxies,
+# set TRUSTED_PROXY_COUNT, or every resident shares the proxy's one counter.
 CONSULTATION_RATE_LIMIT = env.int("CONSULTATION_RATE_LIMIT", default=20)
 CONSULTATION_RATE_WINDOW_SECONDS = env.int(
     "CONSULTATION_RATE_WINDOW_SECONDS", default=600
