@@ -43,7 +43,8 @@ def fresh_database():
         shell("psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql)
     shell(sys.executable, "manage.py", "migrate", "--noinput", "-v0")
     shell(sys.executable, "manage.py", "collectstatic", "--noinput", "-v0")
-    shell("redis-cli", "-n", "7", "FLUSHDB", stdout=subprocess.DEVNULL)
+    for database in ("7", "8"):  # the cache and the broker (portal/settings/bench.py)
+        shell("redis-cli", "-n", database, "FLUSHDB", stdout=subprocess.DEVNULL)
 
 
 class Client:

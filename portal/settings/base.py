@@ -6,7 +6,9 @@ override what they must.
 """
 
 import datetime
+import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -14,8 +16,25 @@ from csp.constants import NONCE, NONE, SELF
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-# A developer may keep a .env beside manage.py; real deployments set variables.
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# Settings come from the process's environment. The .env beside manage.py is
+# Docker Compose's file (compose hands it to the containers) and is not read
+# here, so `make run` keeps its embedded defaults whatever .env says. To keep
+# settings for a machine in a file, name it in DJANGO_ENV_FILE (variables that
+# are already set win). tests/deploy/test_env_example.py keeps .env.example
+# listing every variable these modules read.
+if os.environ.get("DJANGO_ENV_FILE"):
+    environ.Env.read_env(os.environ["DJANGO_ENV_FILE"], overwrite=False)
+
+
+def redis_database(url: str, offset: int) -> str:
+    """``url`` with its Redis database number moved on by ``offset``:
+    redis://host:6379/0 -> redis://host:6379/1. The cache keeps REDIS_URL's
+    database and the Celery broker takes the next one, unless
+    CELERY_BROKER_URL names its own."""
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0) + offset
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -138,10 +157,46 @@ DATABASES = {
 # restarted database server does not fail the next request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg 3. Two ways to share connections when many processes run (see
+    # "Running for many partnerships" in the README):
+    if env.bool("DJANGO_DB_POOL", default=False):
+        # Django's own pool (psycopg_pool) in each process, instead of one
+        # kept connection per thread; a pooled connection is checked before
+        # it is handed out.
+        from psycopg_pool import ConnectionPool
+
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them
+        DATABASES["default"]["OPTIONS"] = {
+            "pool": {
+                "min_size": env.int("DJANGO_DB_POOL_MIN_SIZE", default=1),
+                "max_size": env.int("DJANGO_DB_POOL_MAX_SIZE", default=4),
+                "timeout": 10,
+                "check": ConnectionPool.check_connection,
+            }
+        }
+    elif env.bool("DJANGO_DB_PGBOUNCER", default=False):
+        # PgBouncer in transaction mode hands each transaction to any server
+        # connection: no server-side cursors (Django already turns psycopg's
+        # prepared statements off). Keep DJANGO_CONN_MAX_AGE: the connection
+        # kept is to PgBouncer, which is cheap.
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The quickstart's web process and its worker share the SQLite file: WAL
+    # lets one write while the other reads, and a transaction that will write
+    # takes the lock when it starts, waiting up to 20 s for the other's.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis is the cache and the Celery broker. Without it (the quickstart) the
-# cache lives in process memory and tasks run in process.
+# Redis is the cache (REDIS_URL) and, in another database or server, the Celery
+# broker (CELERY_BROKER_URL; default: REDIS_URL's next database). They want
+# different eviction policies (README, "Redis"): the cache may drop anything,
+# the broker nothing. Without Redis (the quickstart) the cache lives in process
+# memory and local.py gives Celery a broker in a folder.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -163,9 +218,25 @@ PORTAL_PAGE_CACHE_SECONDS = env.int(
     "PORTAL_PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 0
 )
 
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_BROKER_URL = env(
+    "CELERY_BROKER_URL",
+    default=redis_database(REDIS_URL, 1) if REDIS_URL else "memory://",
+)
+# Task results (nothing reads them but Celery's own tools) live beside the tasks.
+CELERY_RESULT_BACKEND = (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis", "rediss")) else None
+)
+# Only when no broker is configured at all do tasks run in the calling process.
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
+# Two queues: crime imports (minutes of CPU each) never hold up emails and the
+# scheduled jobs. A worker started without -Q serves both; production runs a
+# worker per queue (docker-compose.yml: worker, worker-imports).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_IMPORTS_QUEUE = "imports"
+CELERY_TASK_QUEUES = {CELERY_TASK_DEFAULT_QUEUE: {}, CELERY_IMPORTS_QUEUE: {}}
+CELERY_TASK_ROUTES = {
+    "priorities.tasks.crime_import_run": {"queue": CELERY_IMPORTS_QUEUE}
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
