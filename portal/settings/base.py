@@ -282,15 +282,66 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # The front-end build (make assets) writes compiled CSS, JS and images here.
 STATICFILES_DIRS = [BASE_DIR / "static" / "build"]
+# Uploaded files (officers' crime files, plan documents) go through Django's
+# storage API: a folder on the quickstart (MEDIA_ROOT), or any S3-compatible
+# object store (django-storages) when STORAGE_S3_BUCKET is set, which every web
+# and worker container then shares. Nothing is served from MEDIA_URL: a plan's
+# document is served by the portal itself, and only once the plan is public.
+MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_URL = "/media/"
+
+
+def s3_storage(
+    *,
+    bucket: str,
+    endpoint_url: str = "",
+    region: str = "",
+    access_key: str = "",
+    secret_key: str = "",
+    addressing_style: str = "",
+    prefix: str = "",
+) -> dict:
+    """Django's storage settings for a bucket on an S3-compatible store
+    (django-storages). Empty values are left to boto3: AWS itself, and the
+    credentials it finds (an instance role, AWS_* variables)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "access_key": access_key or None,
+            "secret_key": secret_key or None,
+            # "path" for servers without a host name per bucket (MinIO).
+            "addressing_style": addressing_style or None,
+            "location": prefix,
+            # Private objects; never replace a file that has the same name.
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
+
+
+if env("STORAGE_S3_BUCKET", default=""):
+    DEFAULT_STORAGE = s3_storage(
+        bucket=env("STORAGE_S3_BUCKET"),
+        # e.g. https://s3.example.net for MinIO, Ceph or a cloud's S3 service.
+        endpoint_url=env("STORAGE_S3_ENDPOINT_URL", default=""),
+        region=env("STORAGE_S3_REGION", default=""),
+        access_key=env("STORAGE_S3_ACCESS_KEY_ID", default=""),
+        secret_key=env("STORAGE_S3_SECRET_ACCESS_KEY", default=""),
+        addressing_style=env("STORAGE_S3_ADDRESSING_STYLE", default=""),
+        prefix=env("STORAGE_S3_PREFIX", default=""),
+    )
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     # Hashed, compressed names with far-future cache headers.
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
-MEDIA_ROOT = BASE_DIR / "media"
-MEDIA_URL = "/media/"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

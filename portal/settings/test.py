@@ -1,7 +1,7 @@
 """Settings for the test suite: real PostgreSQL, real Redis, real Celery."""
 
 from .base import *  # noqa: F403
-from .base import env, redis_database
+from .base import DEFAULT_STORAGE, env, redis_database
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-key-not-for-production")
@@ -57,7 +57,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # without collectstatic; the hashed-name storage is exercised by make run.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Uploads as configured by the environment (a worker started by a test is
+# pointed at the test's folder or S3 bucket the same way).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
