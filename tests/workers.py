@@ -109,3 +109,30 @@ def worker_process(*, queues=None, **extra):
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def beat_process(**extra):
+    """Celery beat in a process of its own (the database scheduler, with its
+    heartbeat), on the test database and broker."""
+    show = bool(os.environ.get("TEST_WORKER_OUTPUT"))
+    beat = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "beat",
+            f"--loglevel={'INFO' if show else 'WARNING'}",
+        ],
+        cwd=settings.BASE_DIR,
+        env=worker_environment(**extra),
+        stdout=subprocess.DEVNULL,
+        stderr=None if show else subprocess.DEVNULL,
+    )
+    try:
+        yield beat
+    finally:
+        beat.terminate()
+        beat.wait(timeout=30)

@@ -246,8 +246,11 @@ CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Periodic jobs are kept in the database (django-celery-beat), so an operator
-# can see and change them in the admin; migrations create the defaults.
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# can see and change them in the admin; migrations create the defaults. The
+# scheduler also records a heartbeat that /healthz?full reads.
+CELERY_BEAT_SCHEDULER = "portal.core.beat:HeartbeatScheduler"
+# /healthz?full calls beat stale when its last heartbeat is older than this.
+PORTAL_BEAT_STALE_SECONDS = env.int("PORTAL_BEAT_STALE_SECONDS", default=180)
 # A task whose worker dies is put back on the queue for another worker.
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_ACKS_LATE = True

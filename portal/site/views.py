@@ -111,8 +111,12 @@ class UsefulContactsView(InformationPageView):
 
 @never_cache
 def healthz(request):
-    """200 when the database and Redis answer; 503 naming what failed otherwise."""
-    status = health_status()
+    """200 when everything checked is ok; 503 naming what failed otherwise.
+
+    ``/healthz`` checks what this web process needs (the database and Redis);
+    ``/healthz?full`` also the cache, the broker, beat and the workers.
+    """
+    status = health_status(full="full" in request.GET)
     healthy = all(value in ("ok", "not configured") for value in status.values())
     return JsonResponse(status, status=200 if healthy else 503)
 
