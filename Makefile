@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make run   - virtual environment, dependencies, front-end build, database,
-#                demo data, then the portal on http://127.0.0.1:8000
+#                demo data, then the portal on http://127.0.0.1:8000 with a
+#                Celery worker and beat running beside it
 #   make test  - the whole suite (lint, migrations, deploy checks, pytest with
 #                browser tests) against real PostgreSQL, Redis and Celery
 # Python: whichever of 3.11, 3.12 and 3.13 the machine has (scripts/find-python;
@@ -18,7 +19,7 @@ run: install assets
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) scripts/serve.py $(HOST):$(PORT)
 
 test: install assets services chromium lint check-deploy
 	$(VENV)/bin/pytest
@@ -73,7 +74,7 @@ demo: migrate
 	$(PY) manage.py load_demo
 
 clean:
-	rm -rf static/build staticfiles node_modules $(VENV) .tools db.sqlite3
+	rm -rf static/build staticfiles node_modules $(VENV) .tools .run db.sqlite3
 
 # The benchmark: a fresh portal_bench database with 30 partnerships, 100,000
 # responses and 5 million crime rows, gunicorn with production settings, and
