@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 HOST, PORT = "127.0.0.1", int(os.environ.get("BENCH_PORT", "8765"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "20"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+# gunicorn.conf.py's default (4 processes of 4 threads), unless BENCH_WORKERS.
+WORKERS = int(os.environ.get("BENCH_WORKERS", os.environ.get("GUNICORN_WORKERS", "4")))
 DATABASE = "portal_bench"
 ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.bench"}
 HIDDEN = re.compile(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"')
@@ -221,11 +222,13 @@ def main():
         "consultation list": "/consultations/",
         "statistics": f"/partnerships/{partnership.slug}/crime/",
     }
+    # The same gunicorn.conf.py as the Docker image; only the address, the
+    # log level and (with BENCH_WORKERS) the process count differ.
     gunicorn = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "portal.wsgi:application",
-         "--bind", f"{HOST}:{PORT}", "--workers", str(WORKERS),
-         "--worker-class", "gthread", "--threads", "4", "--log-level", "warning"],
-        cwd=ROOT, env=ENV,
+        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")],
+        cwd=ROOT,
+        env={**ENV, "GUNICORN_BIND": f"{HOST}:{PORT}", "GUNICORN_WORKERS": str(WORKERS),
+             "GUNICORN_LOG_LEVEL": "warning"},
     )  # fmt: skip
     try:
         for _ in range(100):
