@@ -463,3 +463,16 @@ PORTAL_POLICE_DATA_DIR = env(
     "PORTAL_POLICE_DATA_DIR",
     default=str(BASE_DIR.parent / "shared" / "data" / "police-uk"),
 )
+
+# Error tracking (sentry-sdk), off unless SENTRY_DSN is set. Nothing personal is
+# sent: no request bodies, cookies, headers, user details, IP addresses or local
+# variables, and messages are redacted as the logs are (portal/core/errors.py).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from portal.core.errors import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
