@@ -13,7 +13,7 @@ NPM_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lock assets services chromium lint check-deploy migrate demo bench clean
+.PHONY: run test install lock assets services chromium lint check-deploy check-docker migrate demo bench clean
 
 run: install assets
 	$(PY) manage.py migrate --noinput
@@ -72,6 +72,11 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo
+
+# What can be checked of the Docker set-up without a Docker engine: the compose
+# file (docker compose, or Debian's docker-compose) and the Caddyfile (caddy).
+check-docker: install
+	$(VENV)/bin/pytest tests/deploy/test_docker_files.py -ra
 
 clean:
 	rm -rf static/build staticfiles node_modules $(VENV) .tools .run db.sqlite3
