@@ -39,7 +39,7 @@ def quickstart_environment(tmp_path: Path) -> dict:
 
 def full_health(port: int):
     try:
-        with urllib.request.urlopen(  # noqa: S310 - http on localhost
+        with urllib.request.urlopen(
             f"http://127.0.0.1:{port}/healthz?full", timeout=10
         ) as answer:
             return answer.status, json.loads(answer.read())
@@ -65,7 +65,7 @@ def processes_with(marker: str) -> list[int]:
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
 def test_make_run_serves_with_a_worker_and_beat_and_stops_them(tmp_path):
     environment = quickstart_environment(tmp_path)
-    subprocess.run(  # noqa: S603 - fixed arguments
+    subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
         cwd=ROOT,
         env=environment,
@@ -82,16 +82,18 @@ def test_make_run_serves_with_a_worker_and_beat_and_stops_them(tmp_path):
     marker = f"PORTAL_BROKER_DIR={tmp_path / 'broker'}"
     try:
         wait_until(
-            lambda: full_health(port)
-            == (
-                200,
-                {
-                    "database": "ok",
-                    "cache": "not configured",
-                    "broker": "ok",
-                    "beat": "ok",
-                    "worker": "ok",
-                },
+            lambda: (
+                full_health(port)
+                == (
+                    200,
+                    {
+                        "database": "ok",
+                        "cache": "not configured",
+                        "broker": "ok",
+                        "beat": "ok",
+                        "worker": "ok",
+                    },
+                )
             ),
             "the quickstart's web server, worker and beat",
             seconds=START_SECONDS,

@@ -60,7 +60,10 @@ def test_no_document_or_a_missing_file_is_not_found(client, settings, tmp_path):
 def test_a_document_in_an_s3_bucket_is_served(client, settings):
     with s3_server() as endpoint:
         bucket = s3_bucket(endpoint, "portal-documents")
-        settings.STORAGES = {**settings.STORAGES, "default": s3_storage(endpoint, bucket)}
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": s3_storage(endpoint, bucket),
+        }
         plan = with_document(PlanFactory())
         response = client.get(document_url(plan))
         assert response.status_code == 200
