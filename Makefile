@@ -2,8 +2,8 @@
 #   make run   - virtual environment, dependencies, front-end build, database,
 #                demo data, then the portal on http://127.0.0.1:8000 with a
 #                Celery worker and beat running beside it
-#   make test  - the whole suite (lint, migrations, deploy checks, pytest with
-#                browser tests) against real PostgreSQL, Redis and Celery
+#   make test  - the whole suite (lint, audit, migrations, deploy checks, pytest
+#                with browser tests) against real PostgreSQL, Redis and Celery
 # Python: whichever of 3.11, 3.12 and 3.13 the machine has (scripts/find-python;
 # PYTHON=/path/to/python3.x to choose). Packages: exactly as uv.lock pins them.
 VENV := .venv
@@ -13,7 +13,7 @@ NPM_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lock assets services chromium lint check-deploy check-docker migrate demo bench clean
+.PHONY: run test install lock assets services chromium lint audit check-deploy check-docker migrate demo bench clean
 
 run: install assets
 	$(PY) manage.py migrate --noinput
@@ -60,6 +60,12 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/audit.py
+
+# Known vulnerabilities in the locked Python packages and the npm packages
+# (README, "Dependencies"). Fails on any found.
+audit: install
+	$(PY) scripts/audit.py
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=portal.settings.production \
