@@ -18,6 +18,7 @@ import ipaddress
 import logging
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.signals import (
     user_logged_in,
     user_logged_out,
@@ -59,8 +60,6 @@ def client_ip(request) -> str:
     """
     if request is None:
         return ""
-    from django.conf import settings
-
     remote = request.META.get("REMOTE_ADDR", "") or ""
     depth = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if depth <= 0:

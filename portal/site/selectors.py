@@ -44,6 +44,10 @@ def search_entries(*, query: str) -> QuerySet[SearchEntry]:
     return entries.order_by("title", "id")
 
 
+# How long /healthz?full waits for a worker to answer its ping.
+WORKER_PING_SECONDS = 1.0
+
+
 def _redis_answers(url: str) -> bool:
     client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
     try:
@@ -105,9 +109,6 @@ def _worker_state() -> str:
     except Exception:
         return "unavailable"
     return "ok" if replies else "unavailable"
-
-
-WORKER_PING_SECONDS = 1.0
 
 
 def health_status(*, full: bool = False) -> dict[str, str]:
