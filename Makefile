@@ -1,9 +1,11 @@
 # Two commands do everything on a fresh machine:
 #   make run   - virtual environment, dependencies, front-end build, database,
-#                demo data, then the portal on http://127.0.0.1:8000
-#   make test  - the whole suite (lint, migrations, deploy checks, pytest with
-#                browser tests) against real PostgreSQL, Redis and Celery
-PYTHON ?= python3.11
+#                demo data, then the portal on http://127.0.0.1:8000 with a
+#                Celery worker and beat running beside it
+#   make test  - the whole suite (lint, audit, migrations, deploy checks, pytest
+#                with browser tests) against real PostgreSQL, Redis and Celery
+# Python: whichever of 3.11, 3.12 and 3.13 the machine has (scripts/find-python;
+# PYTHON=/path/to/python3.x to choose). Packages: exactly as uv.lock pins them.
 VENV := .venv
 PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.installed
@@ -11,23 +13,28 @@ NPM_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets services chromium lint check-deploy migrate demo bench clean
+.PHONY: run test install lock assets services chromium lint audit check-deploy check-docker migrate demo bench clean
 
 run: install assets
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) scripts/serve.py $(HOST):$(PORT)
 
 test: install assets services chromium lint check-deploy
 	$(VENV)/bin/pytest
 
 install: $(PY_STAMP)
 
-$(PY_STAMP): requirements.txt requirements-dev.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+# A supported Python, uv (bootstrapped from PyPI, hash-checked, when missing)
+# and .venv exactly as uv.lock pins it, hashes included.
+$(PY_STAMP): pyproject.toml uv.lock scripts/find-python scripts/setup scripts/uv
+	sh scripts/setup
 	touch $@
+
+# After changing a version in pyproject.toml: resolve and pin everything again.
+lock:
+	sh scripts/uv lock
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -53,6 +60,12 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/audit.py
+
+# Known vulnerabilities in the locked Python packages and the npm packages
+# (README, "Dependencies"). Fails on any found.
+audit: install
+	$(PY) scripts/audit.py
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=portal.settings.production \
@@ -66,8 +79,13 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
+# What can be checked of the Docker set-up without a Docker engine: the compose
+# file (docker compose, or Debian's docker-compose) and the Caddyfile (caddy).
+check-docker: install
+	$(VENV)/bin/pytest tests/deploy/test_docker_files.py -ra
+
 clean:
-	rm -rf static/build staticfiles node_modules $(VENV) db.sqlite3
+	rm -rf static/build staticfiles node_modules $(VENV) .tools .run db.sqlite3
 
 # The benchmark: a fresh portal_bench database with 30 partnerships, 100,000
 # responses and 5 million crime rows, gunicorn with production settings, and

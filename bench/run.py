@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 HOST, PORT = "127.0.0.1", int(os.environ.get("BENCH_PORT", "8765"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "20"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+# gunicorn.conf.py's default (4 processes of 4 threads), unless BENCH_WORKERS.
+WORKERS = int(os.environ.get("BENCH_WORKERS", os.environ.get("GUNICORN_WORKERS", "4")))
 DATABASE = "portal_bench"
 ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.bench"}
 HIDDEN = re.compile(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"')
@@ -43,7 +44,8 @@ def fresh_database():
         shell("psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql)
     shell(sys.executable, "manage.py", "migrate", "--noinput", "-v0")
     shell(sys.executable, "manage.py", "collectstatic", "--noinput", "-v0")
-    shell("redis-cli", "-n", "7", "FLUSHDB", stdout=subprocess.DEVNULL)
+    for database in ("7", "8"):  # the cache and the broker (portal/settings/bench.py)
+        shell("redis-cli", "-n", database, "FLUSHDB", stdout=subprocess.DEVNULL)
 
 
 class Client:
@@ -182,10 +184,10 @@ def import_rate():
             "CREATE TABLE bench_copy (" + ", ".join(f'"{h}" text' for h in header) + ")"
         )
         started = time.perf_counter()
-        cursor.copy_expert(
-            "COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)",
-            io.StringIO(out.getvalue()),
-        )
+        with cursor.copy(
+            "COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)"
+        ) as c:
+            c.write(out.getvalue())
         copy_seconds = time.perf_counter() - started
         cursor.execute("DROP TABLE bench_copy")
     return {
@@ -220,11 +222,13 @@ def main():
         "consultation list": "/consultations/",
         "statistics": f"/partnerships/{partnership.slug}/crime/",
     }
+    # The same gunicorn.conf.py as the Docker image; only the address, the
+    # log level and (with BENCH_WORKERS) the process count differ.
     gunicorn = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "portal.wsgi:application",
-         "--bind", f"{HOST}:{PORT}", "--workers", str(WORKERS),
-         "--worker-class", "gthread", "--threads", "4", "--log-level", "warning"],
-        cwd=ROOT, env=ENV,
+        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")],
+        cwd=ROOT,
+        env={**ENV, "GUNICORN_BIND": f"{HOST}:{PORT}", "GUNICORN_WORKERS": str(WORKERS),
+             "GUNICORN_LOG_LEVEL": "warning"},
     )  # fmt: skip
     try:
         for _ in range(100):

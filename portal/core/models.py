@@ -35,6 +35,21 @@ class OutboxMessage(models.Model):
         return f"{self.task_name}{tuple(self.args)} ({state})"
 
 
+class Heartbeat(models.Model):
+    """When a long-running process last said it was alive.
+
+    Celery beat writes ``name="beat"`` every half minute
+    (``portal.core.beat.HeartbeatScheduler``); ``/healthz?full`` reads it. Kept
+    in the database, which every process shares, quickstart included.
+    """
+
+    name = models.CharField(max_length=40, primary_key=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} at {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
 class Draftable(models.Model):
     """Content residents see, with pending changes officers are still working on.
 

@@ -14,9 +14,11 @@ Passwords and other credentials are never read.
 The signal handlers are connected in ``PortalConfig.ready()``.
 """
 
+import ipaddress
 import logging
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.signals import (
     user_logged_in,
     user_logged_out,
@@ -28,11 +30,43 @@ from portal.core.logging import pseudonym
 logger = logging.getLogger("portal.security")
 
 
+def _address(value: str) -> str:
+    """``value`` as a normalised IP address, or "" if it is not one.
+
+    Proxies may write a port (``192.0.2.1:4711``, ``[2001:db8::1]:4711``)."""
+    value = value.strip()
+    if value.startswith("["):
+        value = value[1:].partition("]")[0]
+    elif value.count(":") == 1:
+        value = value.partition(":")[0]
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return ""
+
+
 def client_ip(request) -> str:
-    """The address the request came from, as the web server saw it."""
+    """The address of the client that sent the request.
+
+    With ``TRUSTED_PROXY_COUNT`` = 0 (nothing in front of the app), the peer's
+    address, REMOTE_ADDR. Behind N proxies of our own, each appends the address
+    it received the request from to X-Forwarded-For, so the client is the
+    entry N places from the right of REMOTE_ADDR; entries further left were
+    written by the client and are ignored, so a forged header changes nothing.
+    A request that passed fewer proxies than expected (it reached an inner one
+    directly) is named by the leftmost address the proxies recorded. Used by
+    the rate limits, django-axes (``AXES_CLIENT_IP_CALLABLE``) and the log
+    pseudonyms.
+    """
     if request is None:
         return ""
-    return request.META.get("REMOTE_ADDR", "") or ""
+    remote = request.META.get("REMOTE_ADDR", "") or ""
+    depth = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if depth <= 0:
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    chain = [entry for entry in forwarded.split(",") if entry.strip()] + [remote]
+    return _address(chain[max(len(chain) - 1 - depth, 0)]) or remote
 
 
 def log_event(

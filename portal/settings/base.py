@@ -6,7 +6,9 @@ override what they must.
 """
 
 import datetime
+import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -14,8 +16,25 @@ from csp.constants import NONCE, NONE, SELF
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-# A developer may keep a .env beside manage.py; real deployments set variables.
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# Settings come from the process's environment. The .env beside manage.py is
+# Docker Compose's file (compose hands it to the containers) and is not read
+# here, so `make run` keeps its embedded defaults whatever .env says. To keep
+# settings for a machine in a file, name it in DJANGO_ENV_FILE (variables that
+# are already set win). tests/deploy/test_env_example.py keeps .env.example
+# listing every variable these modules read.
+if os.environ.get("DJANGO_ENV_FILE"):
+    environ.Env.read_env(os.environ["DJANGO_ENV_FILE"], overwrite=False)
+
+
+def redis_database(url: str, offset: int) -> str:
+    """``url`` with its Redis database number moved on by ``offset``:
+    redis://host:6379/0 -> redis://host:6379/1. The cache keeps REDIS_URL's
+    database and the Celery broker takes the next one, unless
+    CELERY_BROKER_URL names its own."""
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0) + offset
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -89,6 +108,16 @@ AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "new_password1", "new_password2"]
 # Axes's own log lines name clients by pseudonyms, not username, IP and browser.
 AXES_CLIENT_STR_CALLABLE = "portal.core.security.axes_client_str"
+# The client's address as the rate limits and the logs see it: behind proxies,
+# from X-Forwarded-For at TRUSTED_PROXY_COUNT (portal.core.security.client_ip).
+AXES_CLIENT_IP_CALLABLE = "portal.core.security.client_ip"
+
+# How many reverse proxies of our own stand between the clients and the app
+# (the compose file's Caddy: 1; a CDN in front of it: 2). Each appends the
+# address it received the request from to X-Forwarded-For, so the client is
+# the entry that many places from the right; whatever a client wrote further
+# left is ignored. 0 (the default, nothing in front): REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Officers' accounts (portal/account_urls.py). URL names are resolved by
 # django.shortcuts.resolve_url. The staff dashboard lives at /manage/.
@@ -128,10 +157,46 @@ DATABASES = {
 # restarted database server does not fail the next request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg 3. Two ways to share connections when many processes run (see
+    # "Running for many partnerships" in the README):
+    if env.bool("DJANGO_DB_POOL", default=False):
+        # Django's own pool (psycopg_pool) in each process, instead of one
+        # kept connection per thread; a pooled connection is checked before
+        # it is handed out.
+        from psycopg_pool import ConnectionPool
+
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them
+        DATABASES["default"]["OPTIONS"] = {
+            "pool": {
+                "min_size": env.int("DJANGO_DB_POOL_MIN_SIZE", default=1),
+                "max_size": env.int("DJANGO_DB_POOL_MAX_SIZE", default=4),
+                "timeout": 10,
+                "check": ConnectionPool.check_connection,
+            }
+        }
+    elif env.bool("DJANGO_DB_PGBOUNCER", default=False):
+        # PgBouncer in transaction mode hands each transaction to any server
+        # connection: no server-side cursors (Django already turns psycopg's
+        # prepared statements off). Keep DJANGO_CONN_MAX_AGE: the connection
+        # kept is to PgBouncer, which is cheap.
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The quickstart's web process and its worker share the SQLite file: WAL
+    # lets one write while the other reads, and a transaction that will write
+    # takes the lock when it starts, waiting up to 20 s for the other's.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis is the cache and the Celery broker. Without it (the quickstart) the
-# cache lives in process memory and tasks run in process.
+# Redis is the cache (REDIS_URL) and, in another database or server, the Celery
+# broker (CELERY_BROKER_URL; default: REDIS_URL's next database). They want
+# different eviction policies (README, "Redis"): the cache may drop anything,
+# the broker nothing. Without Redis (the quickstart) the cache lives in process
+# memory and local.py gives Celery a broker in a folder.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -153,9 +218,25 @@ PORTAL_PAGE_CACHE_SECONDS = env.int(
     "PORTAL_PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 0
 )
 
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_BROKER_URL = env(
+    "CELERY_BROKER_URL",
+    default=redis_database(REDIS_URL, 1) if REDIS_URL else "memory://",
+)
+# Task results (nothing reads them but Celery's own tools) live beside the tasks.
+CELERY_RESULT_BACKEND = (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis", "rediss")) else None
+)
+# Only when no broker is configured at all do tasks run in the calling process.
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
+# Two queues: crime imports (minutes of CPU each) never hold up emails and the
+# scheduled jobs. A worker started without -Q serves both; production runs a
+# worker per queue (docker-compose.yml: worker, worker-imports).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_IMPORTS_QUEUE = "imports"
+CELERY_TASK_QUEUES = {CELERY_TASK_DEFAULT_QUEUE: {}, CELERY_IMPORTS_QUEUE: {}}
+CELERY_TASK_ROUTES = {
+    "priorities.tasks.crime_import_run": {"queue": CELERY_IMPORTS_QUEUE}
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -165,8 +246,11 @@ CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Periodic jobs are kept in the database (django-celery-beat), so an operator
-# can see and change them in the admin; migrations create the defaults.
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# can see and change them in the admin; migrations create the defaults. The
+# scheduler also records a heartbeat that /healthz?full reads.
+CELERY_BEAT_SCHEDULER = "portal.core.beat:HeartbeatScheduler"
+# /healthz?full calls beat stale when its last heartbeat is older than this.
+PORTAL_BEAT_STALE_SECONDS = env.int("PORTAL_BEAT_STALE_SECONDS", default=180)
 # A task whose worker dies is put back on the queue for another worker.
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_ACKS_LATE = True
@@ -201,15 +285,66 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # The front-end build (make assets) writes compiled CSS, JS and images here.
 STATICFILES_DIRS = [BASE_DIR / "static" / "build"]
+# Uploaded files (officers' crime files, plan documents) go through Django's
+# storage API: a folder on the quickstart (MEDIA_ROOT), or any S3-compatible
+# object store (django-storages) when STORAGE_S3_BUCKET is set, which every web
+# and worker container then shares. Nothing is served from MEDIA_URL: a plan's
+# document is served by the portal itself, and only once the plan is public.
+MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_URL = "/media/"
+
+
+def s3_storage(
+    *,
+    bucket: str,
+    endpoint_url: str = "",
+    region: str = "",
+    access_key: str = "",
+    secret_key: str = "",
+    addressing_style: str = "",
+    prefix: str = "",
+) -> dict:
+    """Django's storage settings for a bucket on an S3-compatible store
+    (django-storages). Empty values are left to boto3: AWS itself, and the
+    credentials it finds (an instance role, AWS_* variables)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "access_key": access_key or None,
+            "secret_key": secret_key or None,
+            # "path" for servers without a host name per bucket (MinIO).
+            "addressing_style": addressing_style or None,
+            "location": prefix,
+            # Private objects; never replace a file that has the same name.
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
+
+
+if env("STORAGE_S3_BUCKET", default=""):
+    DEFAULT_STORAGE = s3_storage(
+        bucket=env("STORAGE_S3_BUCKET"),
+        # e.g. https://s3.example.net for MinIO, Ceph or a cloud's S3 service.
+        endpoint_url=env("STORAGE_S3_ENDPOINT_URL", default=""),
+        region=env("STORAGE_S3_REGION", default=""),
+        access_key=env("STORAGE_S3_ACCESS_KEY_ID", default=""),
+        secret_key=env("STORAGE_S3_SECRET_ACCESS_KEY", default=""),
+        addressing_style=env("STORAGE_S3_ADDRESSING_STYLE", default=""),
+        prefix=env("STORAGE_S3_PREFIX", default=""),
+    )
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     # Hashed, compressed names with far-future cache headers.
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
-MEDIA_ROOT = BASE_DIR / "media"
-MEDIA_URL = "/media/"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -305,9 +440,8 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
 # requests"; a response sent back sooner than CONSULTATION_MIN_SECONDS after the
 # form was shown, or with a start token older than the maximum age, is not
 # stored and the form is shown again with a fresh token. The address is
-# REMOTE_ADDR (portal.core.security.client_ip, as django-axes uses): behind a reverse
-# proxy that is the proxy's own address unless the server is told the client's,
-# and every resident would share one counter.
+# portal.core.security.client_ip (as django-axes uses): behind reverse proxies,
+# set TRUSTED_PROXY_COUNT, or every resident shares the proxy's one counter.
 CONSULTATION_RATE_LIMIT = env.int("CONSULTATION_RATE_LIMIT", default=20)
 CONSULTATION_RATE_WINDOW_SECONDS = env.int(
     "CONSULTATION_RATE_WINDOW_SECONDS", default=600
@@ -329,3 +463,16 @@ PORTAL_POLICE_DATA_DIR = env(
     "PORTAL_POLICE_DATA_DIR",
     default=str(BASE_DIR.parent / "shared" / "data" / "police-uk"),
 )
+
+# Error tracking (sentry-sdk), off unless SENTRY_DSN is set. Nothing personal is
+# sent: no request bodies, cookies, headers, user details, IP addresses or local
+# variables, and messages are redacted as the logs are (portal/core/errors.py).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from portal.core.errors import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

@@ -1,7 +1,7 @@
 """Settings for the test suite: real PostgreSQL, real Redis, real Celery."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DEFAULT_STORAGE, env, redis_database
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-key-not-for-production")
@@ -17,7 +17,9 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("TEST_CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # as in base
 
-# Tests use their own Redis database so they never see a developer's data.
+# Tests use their own Redis databases so they never see a developer's data:
+# the cache in TEST_REDIS_URL's database, the broker in the next one
+# (TEST_BROKER_URL to choose another).
 REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/14")
 CACHES = {
     "default": {
@@ -30,11 +32,16 @@ CACHES = {
 # The page cache is on, as in production; tests that count a page's queries
 # turn it off with PORTAL_PAGE_CACHE_SECONDS = 0.
 PORTAL_PAGE_CACHE_SECONDS = 600
-CELERY_BROKER_URL = REDIS_URL
-CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_BROKER_URL = env("TEST_BROKER_URL", default=redis_database(REDIS_URL, 1))
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 # Never eager: tasks go through the broker to a real worker started by the tests.
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_DEFAULT_QUEUE = "portal-test"
+CELERY_IMPORTS_QUEUE = "portal-test-imports"
+CELERY_TASK_QUEUES = {CELERY_TASK_DEFAULT_QUEUE: {}, CELERY_IMPORTS_QUEUE: {}}
+CELERY_TASK_ROUTES = {
+    "priorities.tasks.crime_import_run": {"queue": CELERY_IMPORTS_QUEUE}
+}
 
 # In-process tests read mail.outbox; a worker started as a separate process is
 # given a file-based fake through these variables.
@@ -50,7 +57,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # without collectstatic; the hashed-name storage is exercised by make run.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Uploads as configured by the environment (a worker started by a test is
+# pointed at the test's folder or S3 bucket the same way).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

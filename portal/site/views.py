@@ -3,10 +3,11 @@ and the public pages that compose several apps (a partnership, a plan)."""
 
 import datetime
 import secrets
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -116,8 +117,12 @@ class UsefulContactsView(InformationPageView):
 
 @never_cache
 def healthz(request):
-    """200 when the database and Redis answer; 503 naming what failed otherwise."""
-    status = health_status()
+    """200 when everything checked is ok; 503 naming what failed otherwise.
+
+    ``/healthz`` checks what this web process needs (the database and Redis);
+    ``/healthz?full`` also the cache, the broker, beat and the workers.
+    """
+    status = health_status(full="full" in request.GET)
     healthy = all(value in ("ok", "not configured") for value in status.values())
     return JsonResponse(status, status=200 if healthy else 503)
 
@@ -220,3 +225,19 @@ class PlanDetailView(TemplateView):
             last_updated=plan_last_published(plan=plan),
             **kwargs,
         )
+
+
+def plan_document(request, partnership_slug, slug):
+    """A public plan's full document, read from storage (a folder or an S3
+    bucket) by the portal itself, so it is served wherever uploads are kept and
+    only while the plan is public."""
+    plan = get_object_or_404(
+        plan_detail_public(partnership_slug=partnership_slug), slug=slug
+    )
+    if not plan.document:
+        raise Http404("This plan has no document.")
+    try:
+        handle = plan.document.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The document is missing.") from missing
+    return FileResponse(handle, filename=PurePosixPath(plan.document.name).name)

@@ -20,6 +20,7 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -205,7 +206,6 @@ def _insert_postgresql(records, import_id: int) -> int:
     writer = csv.writer(buffer)
     for record in records:
         writer.writerow([r"\N" if v is None else v for v in record])
-    buffer.seek(0)
     table = CrimeRecord._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -215,11 +215,11 @@ def _insert_postgresql(records, import_id: int) -> int:
         cursor.execute(
             "ALTER TABLE crime_staging DROP COLUMN id, DROP COLUMN source_id"
         )
-        cursor.copy_expert(
+        with cursor.copy(
             f"COPY crime_staging ({', '.join(COLUMNS)}) FROM STDIN "
-            "WITH (FORMAT csv, NULL '\\N')",
-            buffer,
-        )
+            "WITH (FORMAT csv, NULL '\\N')"
+        ) as copy:
+            copy.write(buffer.getvalue())
         # Table and column names come from the model; values are parameters.
         sql = (
             f"INSERT INTO {table} ({', '.join(COLUMNS)}, source_id) "  # noqa: S608
@@ -387,24 +387,72 @@ def indicators_refresh_from_crime_data() -> int:
     return changed
 
 
-def crime_upload_queue(*, uploaded_file, actor, media_root: Path) -> CrimeImport:
-    """Keep an officer's upload and queue its import in the background."""
+UPLOAD_FOLDER = "crime-imports"
+
+
+def crime_upload_queue(*, uploaded_file, actor) -> CrimeImport:
+    """Keep an officer's upload and queue its import in the background.
+
+    The file is saved through Django's storage API (a folder on the quickstart,
+    an S3-compatible bucket in production), which every web process and worker
+    shares; the import row keeps its storage name in ``stored_path``.
+    """
     from priorities.crime import tasks  # tasks import this module
 
-    folder = Path(media_root) / "crime-imports"
-    folder.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    stored = folder / f"{timezone.now():%Y%m%d%H%M%S}-{secrets.token_hex(8)}.csv"
-    with stored.open("wb") as out:
-        for chunk in uploaded_file.chunks():
-            digest.update(chunk)
-            out.write(chunk)
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+    uploaded_file.seek(0)
+    stored = default_storage.save(
+        f"{UPLOAD_FOLDER}/{timezone.now():%Y%m%d%H%M%S}-{secrets.token_hex(8)}.csv",
+        uploaded_file,
+    )
     with transaction.atomic():
         crime_import = CrimeImport.objects.create(
             file_name=Path(uploaded_file.name).name[:255],
             sha256=digest.hexdigest(),
-            stored_path=str(stored),
+            stored_path=stored,
             uploaded_by=actor,
         )
         enqueue_on_commit(tasks.crime_import_run, crime_import.pk)
     return crime_import
+
+
+def crime_upload_import(*, crime_import: CrimeImport) -> CrimeImport:
+    """Import an upload kept by ``crime_upload_queue``, then delete the file.
+
+    Run by the worker: it reads the file back from storage by name. A file
+    that is no longer there is recorded as a failed import with the reason.
+    """
+    name = crime_import.stored_path
+    try:
+        if Path(name).is_absolute():
+            # Queued before uploads went through the storage API.
+            raw = Path(name).read_bytes()
+        else:
+            with default_storage.open(name, "rb") as stored:
+                raw = stored.read()
+    except FileNotFoundError:
+        crime_import.status = CrimeImport.Status.FAILED
+        crime_import.error = "The uploaded file could not be found. Upload it again."
+        crime_import.finished_at = timezone.now()
+        crime_import.save(update_fields=["status", "error", "finished_at"])
+        logger.warning(
+            "crime_import_refused import_id=%s",
+            crime_import.pk,
+            extra={
+                "event": "crime_import_refused",
+                "import_id": crime_import.pk,
+                "file_name": crime_import.file_name,
+                "reason": "stored file missing",
+            },
+        )
+        return crime_import
+    result = crime_file_import(
+        raw=raw, file_name=crime_import.file_name, crime_import=crime_import
+    )
+    if Path(name).is_absolute():
+        Path(name).unlink(missing_ok=True)
+    else:
+        default_storage.delete(name)
+    return result

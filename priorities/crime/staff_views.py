@@ -1,6 +1,5 @@
 """Officers upload police.uk files and follow their imports."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
@@ -38,7 +37,6 @@ class CrimeImportListView(StaffMixin, TemplateView):
         crime_import = crime_upload_queue(
             uploaded_file=form.cleaned_data["file"],
             actor=request.user,
-            media_root=settings.MEDIA_ROOT,
         )
         messages.success(
             request,

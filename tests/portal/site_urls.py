@@ -231,6 +231,7 @@ def named_examples(w) -> dict[str, str]:
             "slug": w.published.slug,
         },
         "plans:detail": {**p, "slug": w.plan.slug},
+        "plans:document": {**p, "slug": w.plan.slug},
         "crime:statistics": p,
         "crime:csv_by_month": p,
         "crime:csv_year_on_year": p,

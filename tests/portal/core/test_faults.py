@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import kombu.pools
-import psycopg2
+import psycopg
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings as django_settings
@@ -307,26 +307,29 @@ def test_the_app_carries_on_after_postgresql_restarts(transactional_db):
     try:
         wait_until(up, "gunicorn to answer", seconds=30)
         assert http_get(base, page)[0] == 200
-        with psycopg2.connect(**connection.get_connection_params()) as killer:
-            killer.autocommit = True
-            with killer.cursor() as cursor:
-                cursor.execute("SELECT pg_backend_pid()")
-                # The test's own connection is a backend too; the app's are
-                # the others, still open after their requests ended.
-                with connection.cursor() as own:
-                    own.execute("SELECT pg_backend_pid()")
-                    test_pid = own.fetchone()[0]
-                cursor.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = "
-                    "current_database() AND pid NOT IN (pg_backend_pid(), %s)",
-                    [test_pid],
-                )
-                assert cursor.fetchone()[0] >= 1, "the app should keep a connection"
-                cursor.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                )
-                assert len(cursor.fetchall()) >= 2
+        with (
+            psycopg.connect(
+                **connection.get_connection_params(), autocommit=True
+            ) as killer,
+            killer.cursor() as cursor,
+        ):
+            cursor.execute("SELECT pg_backend_pid()")
+            # The test's own connection is a backend too; the app's are
+            # the others, still open after their requests ended.
+            with connection.cursor() as own:
+                own.execute("SELECT pg_backend_pid()")
+                test_pid = own.fetchone()[0]
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                "current_database() AND pid NOT IN (pg_backend_pid(), %s)",
+                [test_pid],
+            )
+            assert cursor.fetchone()[0] >= 1, "the app should keep a connection"
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            assert len(cursor.fetchall()) >= 2
         connection.close()  # the test's own connection was ended too
         cache.clear()  # the next page must come from the database
 
