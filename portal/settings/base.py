@@ -329,3 +329,13 @@ PORTAL_POLICE_DATA_DIR = env(
     "PORTAL_POLICE_DATA_DIR",
     default=str(BASE_DIR.parent / "shared" / "data" / "police-uk"),
 )
+# Where load_geography, load_demo and the Met import look for the ONS, Census
+# and OS Code-Point files, and the Met's ward-level series (../shared/data).
+PORTAL_GEOGRAPHY_DATA_DIR = env(
+    "PORTAL_GEOGRAPHY_DATA_DIR",
+    default=str(BASE_DIR.parent / "shared" / "data" / "geography"),
+)
+PORTAL_MET_WARD_DATA_DIR = env(
+    "PORTAL_MET_WARD_DATA_DIR",
+    default=str(BASE_DIR.parent / "shared" / "data" / "met-ward-crime"),
+)
