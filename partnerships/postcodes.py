@@ -229,6 +229,9 @@ def _load_postgresql(files, *, allow_smaller: bool, current: int) -> int:
     with connection.cursor() as cursor:
         # One release load at a time.
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [table])
+        # ON COMMIT DROP ends it with the transaction; an enclosing one (a
+        # test's) may still hold an earlier load's.
+        cursor.execute("DROP TABLE IF EXISTS codepoint_staging")
         cursor.execute(
             "CREATE TEMP TABLE codepoint_staging (pc text, pq text, ea text, "
             "no text, cy text, rh text, lh text, cc text, dc text, wc text) "
@@ -273,6 +276,7 @@ def _load_postgresql(files, *, allow_smaller: bool, current: int) -> int:
             f"ALTER TABLE {table} RENAME CONSTRAINT {table}_next_pkey TO {table}_pkey"
         )
         cursor.execute(f"ANALYZE {table}")
+        cursor.execute("DROP TABLE codepoint_staging")
     return total
 
 

@@ -185,6 +185,7 @@ def _write_postgresql(values, months, wards, revise: bool) -> dict:
     report = {}
     # Table names come from the model; every value is a parameter.
     with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS met_staging")
         cursor.execute(
             "CREATE TEMP TABLE met_staging (ward_code varchar(9), month date, "
             "major_category varchar(100), minor_category varchar(100), "
