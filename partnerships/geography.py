@@ -172,7 +172,10 @@ def _lookup_year(header: list[str]) -> int:
 
 @transaction.atomic
 def ward_lookup_load(
-    *, path: Path, in_force_from: datetime.date | None = None
+    *,
+    path: Path,
+    in_force_from: datetime.date | None = None,
+    boroughs: set[str] | None = None,
 ) -> dict[str, int]:
     """Load the 2021 LSOA -> ward -> borough lookup; return what changed.
 
@@ -180,7 +183,8 @@ def ward_lookup_load(
     borough in the file that the file no longer lists is ended the day before
     ``in_force_from`` (when the new wards came in; without it, the day before
     1 May of the lookup's year, the latest it can have ended). New wards start
-    on ``in_force_from`` where it is given.
+    on ``in_force_from`` where it is given. With ``boroughs`` (ONS codes) only
+    their rows are loaded; the whole file is still checked.
     """
     what = "the ONS LSOA (2021) to ward lookup"
     header, rows = _rows(_text(_read(path), what), what=what)
@@ -192,6 +196,7 @@ def ward_lookup_load(
         "lad": _column(header, "LAD[0-9]{2}CD", what),
         "lad_name": _column(header, "LAD[0-9]{2}NM", what),
     }
+    only = boroughs
     lsoas, wards, boroughs = {}, {}, {}
     for number, row in rows:
 
@@ -203,6 +208,8 @@ def ward_lookup_load(
         lad = _check(cell("lad"), LAD_CODE, number, "local authority code")
         if not cell("ward_name") or not cell("lad_name"):
             raise GeographyFileError(f"Line {number} has no ward or borough name.")
+        if only is not None and lad not in only:
+            continue
         lsoas[code] = {
             "name": cell("lsoa_name")[:100],
             "ward_code": ward,
@@ -334,17 +341,21 @@ def _wards_sync(wards, boroughs, in_force_from, ends, report) -> None:
 
 
 @transaction.atomic
-def lsoa_changes_load(*, path: Path) -> dict[str, int]:
+def lsoa_changes_load(
+    *, path: Path, boroughs: set[str] | None = None
+) -> dict[str, int]:
     """Load the 2011 -> 2021 LSOA lookup; return what changed.
 
     Pairs are added and their change marker kept up to date; for each 2011 LSOA
-    in the file, pairs the file no longer gives are removed.
+    in the file, pairs the file no longer gives are removed. With ``boroughs``
+    only their rows are loaded.
     """
     what = "the ONS LSOA (2011) to LSOA (2021) lookup"
     header, rows = _rows(_text(_read(path), what), what=what)
     old = _column(header, "LSOA11CD", what)
     new = _column(header, "LSOA21CD", what)
     marker = _column(header, "CHGIND", what)
+    lad = _column(header, "LAD[0-9]{2}CD", what) if boroughs is not None else None
     pairs = {}
     for number, row in rows:
         code11 = _check(row[old], LSOA_CODE, number, "2011 LSOA code")
@@ -354,6 +365,8 @@ def lsoa_changes_load(*, path: Path) -> dict[str, int]:
             raise GeographyFileError(
                 f"Line {number}: {change[:5]!r} is not a change marker (U, S, M or X)."
             )
+        if lad is not None and row[lad].strip() not in boroughs:
+            continue
         pairs[code11, code21] = change
     existing = {
         (c.lsoa11_code, c.lsoa21_code): c
@@ -384,13 +397,21 @@ def lsoa_changes_load(*, path: Path) -> dict[str, int]:
 
 
 @transaction.atomic
-def population_load(*, path: Path) -> dict[str, int]:
-    """Load usual residents per 2021 LSOA (Census 2021 TS007B, from Nomis)."""
+def population_load(*, path: Path, boroughs: set[str] | None = None) -> dict[str, int]:
+    """Load usual residents per 2021 LSOA (Census 2021 TS007B, from Nomis).
+
+    With ``boroughs``, only the LSOAs the ward lookup places in them.
+    """
     what = "the Census 2021 table TS007B by LSOA, as Nomis downloads it"
     header, rows = _rows(_text(_read(path), what), what=what, skip_to="Area")
     code_column = _column(header, "mnemonic", what)
     total_column = _column(header, "Total", what)
     area_column = _column(header, "Area", what)
+    wanted = (
+        set(Lsoa.objects.filter(lad_code__in=boroughs).values_list("code", flat=True))
+        if boroughs is not None
+        else None
+    )
     people = {}
     for number, row in rows:
         code = _check(row[code_column], LSOA_CODE, number, "2021 LSOA code")
@@ -399,6 +420,8 @@ def population_load(*, path: Path) -> dict[str, int]:
             raise GeographyFileError(
                 f"Line {number}: the total {total[:12]!r} is not a whole number."
             )
+        if wanted is not None and code not in wanted:
+            continue
         name = row[area_column].strip().removeprefix("lsoa2021:")
         people[code] = (int(total), name[:100])
     if not people:
@@ -622,10 +645,15 @@ def geography_files(folder: Path) -> dict[str, list[Path]]:
 
 
 def geography_folder_load(
-    *, folder: Path, in_force_from: datetime.date | None = None, log=None
+    *,
+    folder: Path,
+    in_force_from: datetime.date | None = None,
+    boroughs: set[str] | None = None,
+    log=None,
 ) -> None:
     """Load every geography file in ``folder``, in the order they depend on.
 
+    ``boroughs`` (ONS codes) limits the lookups and population to them.
     ``log(text)`` hears about each file. Refusals raise, naming the file.
     """
     from partnerships.postcodes import PostcodeFileError, postcodes_load
@@ -633,11 +661,15 @@ def geography_folder_load(
     log = log or (lambda text: None)
     files = geography_files(folder)
     steps = [
-        *((p, lambda p: ward_lookup_load(path=p, in_force_from=in_force_from))
+        *((p, lambda p: ward_lookup_load(path=p, in_force_from=in_force_from,
+                                         boroughs=boroughs))
           for p in files["ward_lookup"]),
-        *((p, lambda p: lsoa_changes_load(path=p)) for p in files["lsoa_changes"]),
-        *((p, lambda p: population_load(path=p)) for p in files["population"]),
-        *((p, lambda p: boundaries_load(path=p)) for p in files["boundaries"]),
+        *((p, lambda p: lsoa_changes_load(path=p, boroughs=boroughs))
+          for p in files["lsoa_changes"]),
+        *((p, lambda p: population_load(path=p, boroughs=boroughs))
+          for p in files["population"]),
+        *((p, lambda p: boundaries_load(path=p)) for p in files["boundaries"]
+          if boroughs is None or _boundary_file_borough(p) in boroughs | {""}),
     ]  # fmt: skip
     for path, load in steps:
         try:
@@ -650,3 +682,8 @@ def geography_folder_load(
         except PostcodeFileError as error:
             raise GeographyFileError(f"{path.name}: {error}") from error
         log(f"{path.name}: {report.rows} postcodes, loaded={report.loaded}")
+
+
+def _boundary_file_borough(path: Path) -> str:
+    """The borough code a boundary file is named after (E09000021.geojson), if any."""
+    return path.stem if LAD_CODE.match(path.stem) else ""

@@ -57,7 +57,7 @@ def two_partnerships(db):
         plan = PlanFactory(title=f"Plan {key.upper()}")
         partnership = plan.partnership
         MembershipFactory(partnership=partnership)
-        WardFactory(parent=partnership.area)
+        ward = WardFactory(parent=partnership.area)
         board = BoardFactory(partnership=partnership)
         priority = PriorityFactory(plan=plan, delivery_group=board)
         ObjectiveFactory(priority=priority)
@@ -67,6 +67,7 @@ def two_partnerships(db):
             "section": PlanSectionFactory(plan=plan),
             "priority": priority,
             "action": ActionFactory(priority=priority),
+            "ward": ward,
         }
 
     def user(name, partnership=None, role=None, **extra):

@@ -25,6 +25,13 @@ class Command(BaseCommand):
             type=datetime.date.fromisoformat,
             help="The day the current wards came in (see load_ward_lookup).",
         )
+        parser.add_argument(
+            "--borough",
+            action="append",
+            dest="boroughs",
+            metavar="ONS_CODE",
+            help="Load only this borough (repeat for more), e.g. E09000021.",
+        )
 
     def handle(self, *args, **options):
         folder = Path(options["folder"])
@@ -34,6 +41,7 @@ class Command(BaseCommand):
             geography_folder_load(
                 folder=folder,
                 in_force_from=options["in_force_from"],
+                boroughs=set(options["boroughs"]) if options["boroughs"] else None,
                 log=self.stdout.write,
             )
         except GeographyFileError as error:

@@ -100,7 +100,9 @@ def demo_load_areas() -> dict[str, int]:
     geography = Path(settings.PORTAL_GEOGRAPHY_DATA_DIR)
     if not geography.is_dir():
         return counts
-    geography_folder_load(folder=geography, in_force_from=WARDS_IN_FORCE_FROM)
+    geography_folder_load(
+        folder=geography, in_force_from=WARDS_IN_FORCE_FROM, boroughs=set(BOROUGHS)
+    )
     counts["met_imports"] = _load_met_series()
     counts["crime_rows_moved"] = crime_records_replace()
     wards = {
