@@ -6,12 +6,14 @@ quality, easting, northing, country, NHS region, NHS area, county, district
 (the borough's code) and ward (the current ward's code).
 
 ``postcodes_load`` streams the files, in constant memory, into PostgreSQL with
-COPY (into a temporary staging table), checks every row there, builds the next
-postcode table from it and swaps it in for the current one in the same
-transaction: a new release replaces the old one whole, readers see the old
-table until the moment of the swap, and a wrong or truncated file changes
-nothing. Loading a release that is already the current one does nothing.
-Other databases (the SQLite quickstart) get the same checks, row by row.
+COPY, into a staging table that is the next release (typed columns, so COPY
+itself refuses a header or a malformed row), checks every postcode there,
+puts any not written Royal Mail's way into that format, builds its primary key
+and swaps it in for the live table in the same transaction: a new release
+replaces the old one whole, readers see the old table until the moment of the
+swap, and a wrong or truncated file changes nothing. Loading a release that is
+already the current one does nothing. Other databases (the SQLite quickstart)
+get the same checks, row by row.
 """
 
 import csv
@@ -156,30 +158,36 @@ class LoadReport:
     replaced: int  # postcodes in the release it replaced
 
 
-_BAD_POSTCODE = (
-    "NOT coalesce(upper(replace(pc, ' ', '')) "
-    "~ '^([A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}|GIR0AA)$', false)"
+# Royal Mail's format: outward code, one space, inward code, in capitals.
+_FORMATTED = r"'^([A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}|GIR 0AA)$'"
+_NORMALISED = (
+    "left(upper(replace(postcode, ' ', '')), length(replace(postcode, ' ', '')) - 3)"
+    " || ' ' || right(upper(replace(postcode, ' ', '')), 3)"
 )
-_BAD_OTHER = (
-    "NOT (coalesce(dc, '') ~ '^([EWSNL][0-9]{8})?$' "
-    "AND coalesce(wc, '') ~ '^([EWSNL][0-9]{8})?$' "
-    "AND coalesce(ea, '') ~ '^[0-9]*$' AND coalesce(no, '') ~ '^[0-9]*$')"
+# The product's ten columns, in its order (the model's fields follow them).
+_COLUMNS = (
+    "postcode, positional_quality, eastings, northings, country_code, "
+    "nhs_region_code, nhs_area_code, county_code, lad_code, ward_code"
 )
-# Fixed text: nothing in these statements comes from outside.
-STAGING_CHECKS = (
-    f"SELECT count(*), count(*) FILTER (WHERE {_BAD_POSTCODE}), "  # noqa: S608
-    f"count(*) FILTER (WHERE {_BAD_OTHER}) FROM codepoint_staging"
+_TEXT_COLUMNS = (
+    "postcode, country_code, nhs_region_code, nhs_area_code, county_code, "
+    "lad_code, ward_code"
 )
 
 
-def _first_line(cursor, condition: str) -> int:
-    """The line of the first staged row meeting ``condition`` (on failure only)."""
+def _first_bad_line(cursor, table: str) -> tuple[int, str]:
+    """Line and text of the first row that is not a postcode (on failure only).
+
+    The staged rows are still in the order COPY wrote them.
+    """
+    # Fixed text: nothing in this statement comes from outside.
     cursor.execute(
-        "SELECT line FROM (SELECT row_number() OVER (ORDER BY ctid) AS line, * "  # noqa: S608
-        f"FROM codepoint_staging) AS numbered WHERE {condition} "
-        "ORDER BY line LIMIT 1"
+        "SELECT line, postcode FROM (SELECT row_number() OVER (ORDER BY ctid) "  # noqa: S608
+        f"AS line, postcode FROM {table}) AS numbered WHERE postcode !~ {_FORMATTED} "
+        f"AND ({_NORMALISED}) "
+        f"!~ {_FORMATTED} ORDER BY line LIMIT 1"
     )
-    return cursor.fetchone()[0]
+    return cursor.fetchone()
 
 
 def _copy_error_message(error: Exception) -> str:
@@ -195,74 +203,77 @@ def _copy_error_message(error: Exception) -> str:
         return f"A quoted field is never closed{where}: the file looks cut short."
     if "encoding" in text or "invalid byte sequence" in text:
         return f"The file is not text in UTF-8{where}: it may be a binary file."
+    if any(
+        words in text
+        for words in ("invalid input syntax", "too long", "out of range", "violates")
+    ):
+        return (
+            f"A row is not in Code-Point Open's format{where}: a postcode, then "
+            "numbers for positional quality, easting and northing, then codes. Is "
+            "this the right file? (Code-Point Open has no header row.)"
+        )
     return f"The file cannot be read as Code-Point Open{where}."
 
 
-def _staged_rows_checked(cursor, *, current: int, allow_smaller: bool) -> int:
-    cursor.execute(STAGING_CHECKS)
-    total, bad_postcodes, bad_other = cursor.fetchone()
-    if total == 0:
-        raise PostcodeFileError("The file is empty: it has no postcodes.")
-    if bad_postcodes:
-        raise PostcodeFileError(
-            f"{bad_postcodes} row(s) do not start with a postcode (the first on line "
-            f"{_first_line(cursor, _BAD_POSTCODE)}). Code-Point Open has no header "
-            "row; is this the right file?"
-        )
-    if bad_other:
-        raise PostcodeFileError(
-            f"{bad_other} row(s) have an easting, northing, district or ward that is "
-            "not in Code-Point Open's format (the first on line "
-            f"{_first_line(cursor, _BAD_OTHER)})."
-        )
-    if current and total < SHRINK_LIMIT * current and not allow_smaller:
-        raise PostcodeFileError(
-            f"This release has {total:,} postcodes, far fewer than the {current:,} "
-            "loaded now: it may be cut short or cover only part of the country. "
-            "Load it with --allow-smaller if that is what you mean."
-        )
-    return total
-
-
 def _load_postgresql(files, *, allow_smaller: bool, current: int) -> int:
+    """COPY into the next release's table (the staging table), check and tidy
+    it there, then swap it in for the live one, all in the caller's transaction.
+    """
     table = Postcode._meta.db_table
+    staging = f"{table}_next"
+    # Table and column names come from the model; nothing in these statements
+    # comes from the file.
     with connection.cursor() as cursor:
         # One release load at a time.
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [table])
-        # ON COMMIT DROP ends it with the transaction; an enclosing one (a
-        # test's) may still hold an earlier load's.
-        cursor.execute("DROP TABLE IF EXISTS codepoint_staging")
+        cursor.execute(f"DROP TABLE IF EXISTS {staging}")
+        # Typed columns: COPY itself refuses a header row, a non-number easting
+        # or an over-long code, naming the line.
         cursor.execute(
-            "CREATE TEMP TABLE codepoint_staging (pc text, pq text, ea text, "
-            "no text, cy text, rh text, lh text, cc text, dc text, wc text) "
-            "ON COMMIT DROP"
+            f"CREATE TABLE {staging} (LIKE {table} INCLUDING DEFAULTS "
+            "INCLUDING CONSTRAINTS)"
         )
         try:
             with transaction.atomic():
                 copy_from_stream(
                     cursor,
-                    "COPY codepoint_staging FROM STDIN WITH (FORMAT csv)",
+                    f"COPY {staging} ({_COLUMNS}) FROM STDIN WITH (FORMAT csv, "
+                    f"FORCE_NOT_NULL ({_TEXT_COLUMNS}))",
                     _Chain(files),
                 )
         except DatabaseError as error:
             raise PostcodeFileError(_copy_error_message(error)) from error
-        total = _staged_rows_checked(
-            cursor, current=current, allow_smaller=allow_smaller
-        )
-        # Table names come from the model; nothing here comes from the file.
-        cursor.execute(f"DROP TABLE IF EXISTS {table}_next")
-        cursor.execute(f"CREATE TABLE {table}_next (LIKE {table} INCLUDING DEFAULTS)")
         cursor.execute(
-            f"INSERT INTO {table}_next (postcode, lad_code, ward_code) "  # noqa: S608
-            "SELECT left(p, length(p) - 3) || ' ' || right(p, 3), "
-            "coalesce(dc, ''), coalesce(wc, '') "
-            "FROM (SELECT upper(replace(pc, ' ', '')) AS p, dc, wc "
-            "FROM codepoint_staging) AS staged"
+            f"SELECT count(*), count(*) FILTER (WHERE postcode !~ {_FORMATTED}) "  # noqa: S608
+            f"FROM {staging}"
         )
+        total, unformatted = cursor.fetchone()
+        if total == 0:
+            raise PostcodeFileError("The file is empty: it has no postcodes.")
+        if unformatted:
+            # Written some other way ("kt1 1ae", "N1  6XE", "AB101AA"): in
+            # Royal Mail's format if they are postcodes at all.
+            cursor.execute(
+                f"UPDATE {staging} SET postcode = {_NORMALISED} "  # noqa: S608
+                f"WHERE postcode !~ {_FORMATTED} AND ({_NORMALISED}) ~ {_FORMATTED}"
+            )
+            if cursor.rowcount != unformatted:
+                line, text = _first_bad_line(cursor, staging)
+                raise PostcodeFileError(
+                    f"{unformatted - cursor.rowcount} row(s) do not start with a "
+                    f"postcode (the first on line {line}: {str(text)[:12]!r}). "
+                    "Code-Point Open has no header row; is this the right file?"
+                )
+        if current and total < SHRINK_LIMIT * current and not allow_smaller:
+            raise PostcodeFileError(
+                f"This release has {total:,} postcodes, far fewer than the "
+                f"{current:,} loaded now: it may be cut short or cover only part of "
+                "the country. Load it with --allow-smaller if that is what you mean."
+            )
         try:
             with transaction.atomic():
                 cursor.execute(
-                    f"ALTER TABLE {table}_next ADD CONSTRAINT {table}_next_pkey "
+                    f"ALTER TABLE {staging} ADD CONSTRAINT {staging}_pkey "
                     "PRIMARY KEY (postcode)"
                 )
         except DatabaseError as error:
@@ -270,14 +281,25 @@ def _load_postgresql(files, *, allow_smaller: bool, current: int) -> int:
                 "A postcode appears twice in the release: the same file may have "
                 "been given twice."
             ) from error
+        # The swap: readers see the old release until this transaction commits.
         cursor.execute(f"DROP TABLE {table}")
-        cursor.execute(f"ALTER TABLE {table}_next RENAME TO {table}")
+        cursor.execute(f"ALTER TABLE {staging} RENAME TO {table}")
         cursor.execute(
-            f"ALTER TABLE {table} RENAME CONSTRAINT {table}_next_pkey TO {table}_pkey"
+            f"ALTER TABLE {table} RENAME CONSTRAINT {staging}_pkey TO {table}_pkey"
         )
         cursor.execute(f"ANALYZE {table}")
-        cursor.execute("DROP TABLE codepoint_staging")
     return total
+
+
+def _number(text: str, line: int) -> int | None:
+    if not text.strip():
+        return None
+    if not text.strip().isdigit():
+        raise PostcodeFileError(
+            f"A row is not in Code-Point Open's format (line {line}): is this the "
+            "right file?"
+        )
+    return int(text)
 
 
 def _rows_checked(files) -> Iterator[Postcode]:
@@ -298,12 +320,23 @@ def _rows_checked(files) -> Iterator[Postcode]:
                     "Code-Point Open."
                 )
             postcode = postcode_normalise(row[0])
-            if postcode is None or row[0] != row[0].upper():
+            if postcode is None:
                 raise PostcodeFileError(
                     f"A row does not start with a postcode (line {line}). Code-Point "
                     "Open has no header row; is this the right file?"
                 )
-            yield Postcode(postcode=postcode, lad_code=row[8], ward_code=row[9])
+            yield Postcode(
+                postcode=postcode,
+                positional_quality=_number(row[1], line),
+                eastings=_number(row[2], line),
+                northings=_number(row[3], line),
+                country_code=row[4][:9],
+                nhs_region_code=row[5][:9],
+                nhs_area_code=row[6][:9],
+                county_code=row[7][:9],
+                lad_code=row[8][:9],
+                ward_code=row[9][:9],
+            )
     except (csv.Error, UnicodeDecodeError) as error:
         raise PostcodeFileError(
             f"The file cannot be read as Code-Point Open ({error})."

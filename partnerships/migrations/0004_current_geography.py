@@ -64,7 +64,14 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='Postcode',
             fields=[
-                ('postcode', models.CharField(max_length=8, primary_key=True, serialize=False)),
+                ('postcode', models.CharField(db_collation='C', max_length=8, primary_key=True, serialize=False)),
+                ('positional_quality', models.PositiveSmallIntegerField(blank=True, null=True)),
+                ('eastings', models.IntegerField(blank=True, null=True)),
+                ('northings', models.IntegerField(blank=True, null=True)),
+                ('country_code', models.CharField(blank=True, max_length=9)),
+                ('nhs_region_code', models.CharField(blank=True, max_length=9)),
+                ('nhs_area_code', models.CharField(blank=True, max_length=9)),
+                ('county_code', models.CharField(blank=True, max_length=9)),
                 ('lad_code', models.CharField(blank=True, max_length=9, verbose_name='local authority code')),
                 ('ward_code', models.CharField(blank=True, max_length=9)),
             ],

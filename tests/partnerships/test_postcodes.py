@@ -108,6 +108,22 @@ def test_a_much_smaller_release_needs_to_be_meant(postcodes, tmp_path):
     assert postcodes_load(path=path, allow_smaller=True).rows == 500
 
 
+def test_postcodes_written_other_ways_are_loaded_the_royal_mail_way(db, tmp_path):
+    """Older releases pad to seven characters ("N1  6XE", "AB101AA")."""
+    rest = ',10,517814,169535,"E92000001","","","","E09000021","E05013938"'
+    path = tmp_path / "padded.csv"
+    path.write_text(
+        "\n".join(f'"{pc}"{rest}' for pc in ("N1  6XE", "AB101AA", "KT1 1AE")) + "\n"
+    )
+    postcodes_load(path=path)
+    assert set(Postcode.objects.values_list("pk", flat=True)) == {
+        "N1 6XE",
+        "AB10 1AA",
+        "KT1 1AE",
+    }
+    assert Postcode.objects.get(pk="AB10 1AA").eastings == 517814
+
+
 def test_a_folder_of_area_files_is_one_release(tmp_path):
     """The product is one file per postcode area under Data/CSV."""
     folder = tmp_path / "Data" / "CSV"
