@@ -495,9 +495,10 @@ class Postcode(models.Model):
     Written only by ``load_postcodes``, which swaps in a whole release at once.
     """
 
-    # Byte order ("C"): the primary key index of 1.7 million rows builds and
-    # compares fastest, and equality is all a lookup needs.
-    postcode = models.CharField(max_length=8, primary_key=True, db_collation="C")
+    # On PostgreSQL the loader gives this column byte-order collation ("C"):
+    # the primary key of 1.7 million rows builds fastest, and equality is all
+    # a lookup needs. (Not declared here: SQLite has no "C" collation.)
+    postcode = models.CharField(max_length=8, primary_key=True)
     positional_quality = models.PositiveSmallIntegerField(null=True, blank=True)
     eastings = models.IntegerField(null=True, blank=True)
     northings = models.IntegerField(null=True, blank=True)

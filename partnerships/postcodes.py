@@ -233,6 +233,10 @@ def _load_postgresql(files, *, allow_smaller: bool, current: int) -> int:
             f"CREATE TABLE {staging} (LIKE {table} INCLUDING DEFAULTS "
             "INCLUDING CONSTRAINTS)"
         )
+        # Byte-order collation: the primary key builds and compares fastest.
+        cursor.execute(
+            f'ALTER TABLE {staging} ALTER COLUMN postcode TYPE varchar(8) COLLATE "C"'
+        )
         try:
             with transaction.atomic():
                 copy_from_stream(

@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='Postcode',
             fields=[
-                ('postcode', models.CharField(db_collation='C', max_length=8, primary_key=True, serialize=False)),
+                ('postcode', models.CharField(max_length=8, primary_key=True, serialize=False)),
                 ('positional_quality', models.PositiveSmallIntegerField(blank=True, null=True)),
                 ('eastings', models.IntegerField(blank=True, null=True)),
                 ('northings', models.IntegerField(blank=True, null=True)),
