@@ -1,21 +1,26 @@
 """The scaled-up data set: 30 partnerships with 50 priorities each, 100,000
-consultation responses and 5 million crime rows. Built with bulk writes and
-SQL so it takes a minute or two, not an hour."""
+consultation responses and 5 million crime rows, and residents' area pages at
+London scale (every London ward and LSOA, the Met's whole 24-month series).
+Built with bulk writes and SQL so it takes a minute or two, not an hour."""
 
 import datetime
 import time
 import uuid
+from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from engagement import services as engagement_services
 from engagement.models import Answer, Consultation, Response
+from partnerships.geography import geography_folder_load
 from partnerships.models import Area, Membership, Organisation, Partnership
 from plans.models import Plan, PlanSection
 from portal.site.services import search_index_rebuild_all
+from priorities.crime.met import met_ward_path_import
 from priorities.crime.services import monthly_counts_rebuild
-from priorities.models import CrimeRecord, Indicator, Objective, Priority
+from priorities.models import Action, CrimeRecord, Indicator, Objective, Priority
 
 PARTNERSHIPS = 30
 PRIORITIES = 50
@@ -202,10 +207,66 @@ def build_crime(partnerships: list[Partnership]) -> None:
     log("monthly counts", started)
 
 
+def build_areas() -> dict:
+    """Every London ward and LSOA with its people, the three seed boroughs'
+    boundaries and postcodes, the Met's whole series (about 430,000 values),
+    and Kingston hosted with 50 priorities focused on Kingston Town, each with
+    two actions placed there."""
+    started = time.perf_counter()
+    geography_folder_load(
+        folder=Path(settings.PORTAL_GEOGRAPHY_DATA_DIR),
+        in_force_from=datetime.date(2022, 5, 5),
+    )
+    for path in sorted(
+        Path(settings.PORTAL_MET_WARD_DATA_DIR).glob("MPS Ward Level Crime*.csv")
+    ):
+        met_ward_path_import(path=path)
+    log("London geography and the Met's ward-level series", started)
+    borough = Area.objects.get(code="E09000021")
+    ward = Area.objects.current().get(code="E05013938")
+    with transaction.atomic():
+        partnership = Partnership.objects.create(
+            name="Bench Safer Kingston Partnership",
+            slug="bench-kingston",
+            area=borough,
+            summary="Kingston for the benchmark.",
+            is_published=True,
+        )
+        plan = Plan.objects.create(
+            partnership=partnership,
+            kind="partnership_plan",
+            title="Bench Kingston Plan 2024-2029",
+            slug="plan",
+            start_year=2024,
+            end_year=2029,
+            status="published",
+            published_on=datetime.date(2024, 4, 1),
+            summary="The plan.",
+        )
+        priorities = Priority.objects.bulk_create(
+            Priority(plan=plan, title=f"Priority {p}", slug=f"priority-{p}",
+                     summary="What the partnership will do here.", order=p,
+                     is_published=True)
+            for p in range(PRIORITIES)
+        )  # fmt: skip
+        Priority.locations.through.objects.bulk_create(
+            Priority.locations.through(priority=p, area=ward) for p in priorities
+        )
+        Action.objects.bulk_create(
+            Action(priority=p, title=f"Action {a} of {p.title}", ward=ward,
+                   status="on_track", order=a, is_published=True)
+            for p in priorities
+            for a in range(2)
+        )  # fmt: skip
+    log("Kingston with 50 priorities and 100 actions in Kingston Town", started)
+    return {"ward": ward, "borough": borough}
+
+
 def build() -> dict:
     started = time.perf_counter()
     partnerships = build_partnerships()
     consultation = build_consultation(partnerships[0])
     build_crime(partnerships)
+    areas = build_areas()
     log("data set ready", started)
-    return {"partnership": partnerships[0], "consultation": consultation}
+    return {"partnership": partnerships[0], "consultation": consultation, **areas}

@@ -4,9 +4,10 @@ Builds a fresh database with the scaled-up data set, starts gunicorn with the
 production settings on PostgreSQL and Redis, and measures requests per second
 and p50/p95 latency of the public pages (from the page cache, and uncached),
 then 2,000 consultation submissions from 50 concurrent clients, then the
-police.uk import rate against PostgreSQL's own COPY. Prints a table and writes
-bench-results/bench.json. Numbers are ratios against the bare view measured in
-the same run, because this machine is shared and noisy.
+police.uk import rate against PostgreSQL's own COPY, and load_postcodes on a
+national-size Code-Point Open file against COPY (bench/postcodes.py). Prints
+a table and writes bench-results/bench.json. Numbers are ratios against the
+bare view measured in the same run, because this machine is shared and noisy.
 """
 
 import csv
@@ -25,12 +26,17 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.postcodes import postcode_load_rate  # noqa: E402
+from bench.postcodes import report as postcodes_report  # noqa: E402
+
 HOST, PORT = "127.0.0.1", int(os.environ.get("BENCH_PORT", "8765"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "20"))
 # gunicorn.conf.py's default (4 processes of 4 threads), unless BENCH_WORKERS.
 WORKERS = int(os.environ.get("BENCH_WORKERS", os.environ.get("GUNICORN_WORKERS", "4")))
-DATABASE = "portal_bench"
+DATABASE = os.environ.get("BENCH_DATABASE", "portal_bench")
 ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.bench"}
 HIDDEN = re.compile(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"')
 
@@ -200,7 +206,7 @@ def import_rate():
 
 
 def main():
-    print("Building the data set (fresh database portal_bench)...", flush=True)
+    print(f"Building the data set (fresh database {DATABASE})...", flush=True)
     fresh_database()
     sys.path.insert(0, str(ROOT))
     os.environ.update(ENV)
@@ -221,6 +227,8 @@ def main():
         "priority": priority.get_absolute_url(),
         "consultation list": "/consultations/",
         "statistics": f"/partnerships/{partnership.slug}/crime/",
+        "ward page": built["ward"].get_absolute_url(),
+        "borough map": built["borough"].get_absolute_url(),
     }
     # The same gunicorn.conf.py as the Docker image; only the address, the
     # log level and (with BENCH_WORKERS) the process count differ.
@@ -249,6 +257,8 @@ def main():
             print(f"  measured {name}", flush=True)
         results["submissions"] = submissions(consultation)
         results["import"] = import_rate()
+        print("  measuring load_postcodes (1.7 million rows)", flush=True)
+        results["postcodes"] = postcode_load_rate(ENV)
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
@@ -282,6 +292,7 @@ def report(results):
         f"({i['service_seconds']} s), plain COPY {i['copy_rows_per_second']} rows/s "
         f"({i['copy_seconds']} s)"
     )
+    lines.append(postcodes_report(results["postcodes"]))
     lines.append("latencies in ms; x bare = cached rps / bare view rps")
     print("\n".join(lines))
     out = ROOT / "bench-results"

@@ -18,7 +18,9 @@ from partnerships.models import (
     Membership,
     Organisation,
     Partnership,
+    PostcodeRelease,
     Principle,
+    WardContact,
 )
 from portal.core.admin_writes import ServiceSavedAdmin, publish_actions
 from portal.core.search import search_partnership_changed
@@ -28,12 +30,33 @@ def reindex_partnership_on_commit(partnership_id):
     search_partnership_changed(partnership_id=partnership_id)
 
 
+class WardContactInline(admin.StackedInline):
+    model = WardContact
+    extra = 0
+    fields = ["kind", "name", "email", "phone", "url", "details"]
+
+
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "code", "parent"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "code", "parent", "valid_from", "valid_to"]
+    list_filter = ["kind", ("valid_to", admin.EmptyFieldListFilter)]
     search_fields = ["name", "code"]
-    autocomplete_fields = ["parent"]
+    autocomplete_fields = ["parent", "covers"]
+    readonly_fields = ["population"]
+    inlines = [WardContactInline]
+
+
+@admin.register(PostcodeRelease)
+class PostcodeReleaseAdmin(admin.ModelAdmin):
+    """Releases loaded by ``load_postcodes`` (read only: load a new one instead)."""
+
+    list_display = ["name", "rows", "loaded_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Organisation)

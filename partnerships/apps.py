@@ -8,4 +8,15 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         from portal.core.cache import watch_models
 
-        watch_models(self, exclude=("officerrole", "lsoalookup"))
+        # Lookup rows change only with a load, whose areas (or release) change
+        # too; postcodes are swapped in by SQL, never one by one.
+        watch_models(
+            self,
+            exclude=(
+                "officerrole",
+                "lsoalookup",
+                "lsoa",
+                "lsoachange",
+                "postcode",
+            ),
+        )

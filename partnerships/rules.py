@@ -8,7 +8,7 @@ their own permissions in their rules.py using the predicates here.
 
 import rules
 
-from partnerships.models import OfficerRole, Partnership
+from partnerships.models import Area, OfficerRole, Partnership
 
 Role = OfficerRole.Role
 
@@ -87,6 +87,45 @@ def is_any_officer(user) -> bool:
     return bool(roles_by_partnership(user))
 
 
+def partnership_ids_of_area(area: Area) -> set[int]:
+    """The partnerships covering an area: its own, or its borough's (read once)."""
+    cached = getattr(area, "_partnership_ids", None)
+    if cached is None:
+        borough_id = area.pk if area.parent_id is None else area.parent_id
+        cached = set(
+            Partnership.objects.filter(area_id=borough_id).values_list("pk", flat=True)
+        )
+        area._partnership_ids = cached
+    return cached
+
+
+def _has_role_in_area(user, area, wanted: set[str] | None) -> bool:
+    if not isinstance(area, Area):
+        return False
+    roles = roles_by_partnership(user)
+    for partnership_id in partnership_ids_of_area(area):
+        held = roles.get(partnership_id, set())
+        if held and (wanted is None or held & wanted):
+            return True
+    return False
+
+
+@rules.predicate
+def is_officer_of_area(user, area) -> bool:
+    """Any role in a partnership whose borough is the area or holds it."""
+    return _has_role_in_area(user, area, None)
+
+
+@rules.predicate
+def is_content_editor_of_area(user, area) -> bool:
+    """Officers and editors of a partnership whose borough holds the area."""
+    return _has_role_in_area(user, area, {Role.OFFICER, Role.EDITOR})
+
+
 rules.add_perm("partnerships.use_dashboard", is_site_admin | is_any_officer)
 rules.add_perm("partnerships.view_staff", is_site_admin | is_officer_of)
 rules.add_perm("partnerships.invite_officer", is_site_admin)
+rules.add_perm("partnerships.view_ward", is_site_admin | is_officer_of_area)
+rules.add_perm(
+    "partnerships.change_ward_contacts", is_site_admin | is_content_editor_of_area
+)

@@ -1,8 +1,21 @@
-"""Reads for partnerships: public lists and the partnership page."""
+"""Reads for partnerships: public lists, the partnership page, and areas
+(boroughs, wards, places and postcodes)."""
 
-from django.db.models import Prefetch, QuerySet
+import re
+from dataclasses import dataclass
 
-from partnerships.models import Board, Membership, OfficerRole, Partnership
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.urls import reverse
+
+from partnerships.models import (
+    Area,
+    Board,
+    Boundary,
+    Membership,
+    OfficerRole,
+    Partnership,
+    Postcode,
+)
 
 
 def partnership_list_public() -> QuerySet[Partnership]:
@@ -73,3 +86,183 @@ def partnership_list_for_officer(*, user) -> list[dict]:
         {"partnership": partnership, "roles": labels}
         for partnership, labels in sorted(roles.items(), key=lambda item: item[0].name)
     ]
+
+
+# --- Areas: boroughs, wards, postcodes --------------------------------------------
+
+
+def _hosted_borough_ids():
+    return Partnership.objects.public().values("area_id")
+
+
+@dataclass(frozen=True)
+class PostcodePlace:
+    """Where a postcode lies, as far as the portal knows."""
+
+    postcode: str
+    borough_name: str | None
+    borough_url: str
+    ward_name: str | None
+    ward_url: str
+    hosted: bool  # its borough has a published partnership here
+
+
+def postcode_lookup(*, postcode: str) -> PostcodePlace | None:
+    """The borough and current ward of a normalised postcode: one indexed read.
+
+    None if the postcode is not in the loaded Code-Point Open release.
+    """
+    boroughs = Area.objects.filter(
+        code=OuterRef("lad_code"), kind=Area.Kind.LOCAL_AUTHORITY
+    )
+    wards = Area.objects.current().filter(
+        code=OuterRef("ward_code"),
+        kind=Area.Kind.WARD,
+        parent__code=OuterRef("lad_code"),
+    )
+    row = (
+        Postcode.objects.filter(pk=postcode)
+        .annotate(
+            borough_name=Subquery(boroughs.values("name")[:1]),
+            borough_slug=Subquery(boroughs.values("slug")[:1]),
+            ward_name=Subquery(wards.values("name")[:1]),
+            ward_slug=Subquery(wards.values("slug")[:1]),
+            hosted=Exists(
+                Partnership.objects.public().filter(area__code=OuterRef("lad_code"))
+            ),
+        )
+        .values("borough_name", "borough_slug", "ward_name", "ward_slug", "hosted")
+        .first()
+    )
+    if row is None:
+        return None
+    borough_url = ward_url = ""
+    if row["borough_slug"]:
+        borough_url = reverse("areas:borough", kwargs={"slug": row["borough_slug"]})
+        if row["ward_slug"]:
+            ward_url = reverse(
+                "areas:ward",
+                kwargs={"borough_slug": row["borough_slug"], "slug": row["ward_slug"]},
+            )
+    return PostcodePlace(
+        postcode=postcode,
+        borough_name=row["borough_name"],
+        borough_url=borough_url,
+        ward_name=row["ward_name"],
+        ward_url=ward_url,
+        hosted=bool(row["hosted"]) and bool(borough_url),
+    )
+
+
+def name_key(text: str) -> str:
+    """A name as compared in searches: "St. Mark's & Seething Wells" and
+    "st marks and seething wells" are the same."""
+    text = (text or "").lower().replace("&", " and ").replace("\u2019", "'")
+    text = re.sub(r"['.]", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    words = ["st" if w == "saint" else w for w in text.split() if w != "ward"]
+    return " ".join(words)
+
+
+def area_search(*, query: str) -> list[Area]:
+    """Wards and places of hosted boroughs whose name matches ``query``.
+
+    An exact name (ignoring case, punctuation, "&" or "and", "St" or "Saint")
+    wins; otherwise every word typed must start a word of the name. Former
+    wards match too: each comes with ``covers`` prefetched, the current wards
+    that replaced it. Places (a town centre) come with the wards they take in.
+    """
+    key = name_key(query)
+    if not key:
+        return []
+    candidates = list(
+        Area.objects.filter(
+            parent_id__in=_hosted_borough_ids(),
+            kind__in=[Area.Kind.WARD, Area.Kind.PLACE],
+        )
+        .select_related("parent")
+        .prefetch_related(
+            Prefetch(
+                "covers",
+                queryset=Area.objects.current().select_related("parent"),
+            )
+        )
+        .order_by("name", "parent__name")
+    )
+    exact = [a for a in candidates if name_key(a.name) == key]
+    if exact:
+        current = [a for a in exact if a.is_current]
+        return current or exact
+    words = key.split()
+    return [
+        a
+        for a in candidates
+        if all(
+            any(w.startswith(typed) for w in name_key(a.name).split())
+            for typed in words
+        )
+    ]
+
+
+def borough_public(*, slug: str) -> Area | None:
+    """A borough with a published partnership here, by its slug."""
+    return (
+        Area.objects.filter(
+            kind=Area.Kind.LOCAL_AUTHORITY, slug=slug, pk__in=_hosted_borough_ids()
+        )
+        .exclude(slug="")
+        .first()
+    )
+
+
+def ward_public(*, borough_slug: str, slug: str) -> Area | None:
+    """A current ward of a hosted borough, with its borough and contacts."""
+    return (
+        Area.objects.current()
+        .filter(
+            kind=Area.Kind.WARD,
+            slug=slug,
+            parent__slug=borough_slug,
+            parent__kind=Area.Kind.LOCAL_AUTHORITY,
+            parent_id__in=_hosted_borough_ids(),
+        )
+        .exclude(slug="")
+        .select_related("parent")
+        .prefetch_related("contacts")
+        .first()
+    )
+
+
+def partnership_for_area(*, area: Area) -> Partnership | None:
+    """The published partnership whose area is ``area``."""
+    return Partnership.objects.public().filter(area=area).order_by("name").first()
+
+
+def wards_with_boundaries(*, borough: Area) -> tuple[list[Area], dict]:
+    """The borough's current wards, by name, and their boundaries by code."""
+    wards = list(
+        Area.objects.current()
+        .filter(parent=borough, kind=Area.Kind.WARD)
+        .exclude(slug="")
+        .order_by("name")
+    )
+    for ward in wards:
+        ward.parent = borough  # links need no further queries
+    boundaries = Boundary.objects.in_bulk([w.code for w in wards if w.code])
+    return wards, boundaries
+
+
+def wards_for_officer(*, partnership: Partnership) -> list[Area]:
+    """The current wards of a partnership's borough, for its staff pages."""
+    return list(
+        Area.objects.current()
+        .filter(parent_id=partnership.area_id, kind=Area.Kind.WARD)
+        .select_related("parent")
+        .prefetch_related("contacts")
+        .order_by("name")
+    )
+
+
+def partnership_for_officer_ward(*, ward: Area) -> Partnership | None:
+    """The partnership whose borough holds ``ward`` (published or not)."""
+    return Partnership.objects.filter(area_id=ward.parent_id).order_by("name").first()

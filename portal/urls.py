@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from engagement import staff_urls as engagement_staff
+from partnerships import staff_urls as partnership_staff
 from plans import staff_urls as plan_staff
 from plans.deadlines import staff_urls as deadline_staff
 from portal.site import staff_urls as site_staff
@@ -14,6 +15,7 @@ from priorities.crime import staff_urls as crime_staff
 # Officers' pages, all under /manage/ in one namespace; each app owns its list.
 manage_patterns = [
     *site_staff.urlpatterns,
+    *partnership_staff.urlpatterns,
     *deadline_staff.urlpatterns,
     *plan_staff.urlpatterns,
     *priority_staff.urlpatterns,
@@ -27,6 +29,7 @@ urlpatterns = [
     path("account/", include("portal.site.accounts.urls")),
     path("manage/", include((manage_patterns, "manage"))),
     path("partnerships/", include((site_urls.partnership_patterns, "partnerships"))),
+    path("areas/", include((site_urls.area_patterns, "areas"))),
     path("consultations/", include("engagement.urls")),
     path(
         "partnerships/<slug:partnership_slug>/plans/",

@@ -21,7 +21,7 @@ from portal.core.admin_writes import (
     staff_page_note,
 )
 from priorities import services
-from priorities.models import Evidence, Indicator, Objective, Priority
+from priorities.models import Evidence, Indicator, MetWardImport, Objective, Priority
 
 # What the admin's add form gives priority_create.
 CREATE_FIELDS = [
@@ -164,3 +164,26 @@ class PriorityAdmin(ServiceSavedAdmin):
         plan_ids = sorted(set(queryset.values_list("plan_id", flat=True)))
         super().delete_queryset(request, queryset)
         plan_search_index_refresh(plan_ids=plan_ids)
+
+
+@admin.register(MetWardImport)
+class MetWardImportAdmin(admin.ModelAdmin):
+    """Reports of the Met ward-level imports (``import_met_ward_crime``)."""
+
+    list_display = [
+        "file_name",
+        "status",
+        "first_month",
+        "last_month",
+        "values_new",
+        "values_changed",
+        "values_removed",
+        "created_at",
+    ]
+    list_filter = ["status"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -20,7 +20,10 @@ class PrioritiesConfig(AppConfig):
         )
         # Crime rows and counts are written in bulk by each import, whose final
         # CrimeImport save empties the cache.
-        watch_models(self, exclude=("crimerecord", "monthlycrimecount"))
+        # The Met's ward-level counts likewise, by the MetWardImport save.
+        watch_models(
+            self, exclude=("crimerecord", "monthlycrimecount", "metwardcrimecount")
+        )
         status_tags(
             "priorities.action",
             {

@@ -12,6 +12,7 @@ from priorities.selectors import (
     area_choices_for_plan,
     board_choices_for_plan,
     organisation_choices_for_plan,
+    ward_choices_for_plan,
 )
 
 MAX_OBJECTIVES = 20
@@ -104,6 +105,14 @@ class ActionForm(VersionedForm):
     due_date = DateInputField(
         label="Due date", required=False, help_text="For example, 31 3 2027"
     )
+    ward = forms.ModelChoiceField(
+        label="Ward",
+        queryset=None,
+        required=False,
+        empty_label="Not in one ward",
+        help_text="Where the action takes place, if it is in one ward. Residents "
+        "see it on that ward's page.",
+    )
     status = forms.ChoiceField(
         choices=Action.Status.choices,
         initial=Action.Status.NOT_STARTED,
@@ -116,11 +125,13 @@ class ActionForm(VersionedForm):
         self.fields["lead_organisation"].queryset = organisation_choices_for_plan(
             plan=self.context["plan"]
         )
+        self.fields["ward"].queryset = ward_choices_for_plan(plan=self.context["plan"])
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.text("title", label_size=Size.SMALL, field_width=Fluid.FULL),
             Field.select("lead_organisation", label_size=Size.SMALL),
             Field("due_date"),
+            Field.select("ward", label_size=Size.SMALL),
             Field.radios("status", legend_size=Size.SMALL, small=True),
             "version",
             *save_buttons(),

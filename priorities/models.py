@@ -124,7 +124,7 @@ class Action(Draftable):
         AT_RISK = "at_risk", "At risk"
         DONE = "done", "Done"
 
-    DRAFT_FIELDS = ("title", "lead_organisation", "due_date", "status")
+    DRAFT_FIELDS = ("title", "lead_organisation", "due_date", "status", "ward")
 
     priority = models.ForeignKey(
         Priority, on_delete=models.CASCADE, related_name="actions"
@@ -140,6 +140,15 @@ class Action(Draftable):
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    ward = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions_here",
+        limit_choices_to={"kind": Area.Kind.WARD, "valid_to__isnull": True},
+        help_text="The ward where the action takes place, if it is in one.",
     )
     order = models.PositiveSmallIntegerField(default=0)
     is_published = models.BooleanField(default=False)
@@ -204,6 +213,20 @@ class Indicator(models.Model):
     crime_type = models.CharField(
         max_length=100, blank=True, help_text="The police.uk crime type this counts."
     )
+    met_major_category = models.CharField(
+        "Met major category",
+        max_length=100,
+        blank=True,
+        help_text="Or, in London: the Met's major category this counts, e.g. "
+        "BURGLARY (from the Met's ward-level series).",
+    )
+    met_minor_category = models.CharField(
+        "Met minor category",
+        max_length=100,
+        blank=True,
+        help_text="Optionally narrowed to one minor category of it, e.g. "
+        "BURGLARY - RESIDENTIAL.",
+    )
     baseline_month = models.DateField(
         null=True,
         blank=True,
@@ -233,6 +256,18 @@ class Indicator(models.Model):
             models.UniqueConstraint(
                 fields=["priority", "name", "period"],
                 name="indicator_unique_per_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(crime_type="") | Q(met_major_category=""),
+                name="indicator_one_crime_taxonomy",
+                violation_error_message=(
+                    "Count either a police.uk crime type or a Met category, not both."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(met_minor_category="") | ~Q(met_major_category=""),
+                name="indicator_met_minor_needs_major",
+                violation_error_message="A Met minor category needs its major one.",
             ),
         ]
 
@@ -347,3 +382,77 @@ class MonthlyCrimeCount(models.Model):
 
     def __str__(self):
         return f"{self.area_code} {self.month:%Y-%m} {self.crime_type}: {self.count}"
+
+
+class MetWardImport(models.Model):
+    """One file of the Met's ward-level series imported, with its report.
+
+    The London Datastore's "MPS Ward Level Crime (most recent 24 months)": a
+    rolling window whose recent months the Met revises in later files.
+    """
+
+    class Status(models.TextChoices):
+        DONE = "done", "Imported"
+        FAILED = "failed", "Refused"
+
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    first_month = models.DateField(null=True, blank=True)
+    last_month = models.DateField(null=True, blank=True)
+    boroughs = models.JSONField(
+        default=list, blank=True, help_text="Only these boroughs' wards, if given."
+    )
+    values_read = models.PositiveIntegerField(default=0)
+    values_new = models.PositiveIntegerField(default=0)
+    values_changed = models.PositiveIntegerField(default=0)
+    values_unchanged = models.PositiveIntegerField(default=0)
+    values_removed = models.PositiveIntegerField(default=0)
+    values_kept_newer = models.PositiveIntegerField(
+        default=0,
+        help_text="Values of an older file left as a newer file had revised them.",
+    )
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "Met ward-level import"
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
+
+
+class MetWardCrimeCount(models.Model):
+    """The Met's count of recorded crime in one ward, month and category.
+
+    Kept in the Met's own taxonomy (13 major categories, each with its minor
+    ones), never mapped onto police.uk's crime types.
+    """
+
+    ward_code = models.CharField(max_length=9)
+    month = models.DateField()
+    major_category = models.CharField(max_length=100)
+    minor_category = models.CharField(max_length=100)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ward_code", "month", "major_category", "minor_category"],
+                name="metwardcount_unique",
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.ward_code} {self.month:%Y-%m} {self.major_category} / "
+            f"{self.minor_category}: {self.count}"
+        )

@@ -1,6 +1,7 @@
 """Reads for priorities, their objectives, evidence and indicators."""
 
 import datetime
+from collections import defaultdict
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -80,11 +81,71 @@ def board_choices_for_plan(*, plan: Plan) -> QuerySet[Board]:
 
 
 def area_choices_for_plan(*, plan: Plan) -> QuerySet[Area]:
-    """The partnership's own area, its wards and named places."""
+    """The partnership's own area, its current wards and named places, and any
+    former ward a priority of the plan still names (so saving keeps it)."""
     area_id = plan.partnership.area_id
-    return Area.objects.filter(Q(pk=area_id) | Q(parent_id=area_id)).order_by(
-        "kind", "name"
+    return (
+        Area.objects.filter(Q(pk=area_id) | Q(parent_id=area_id))
+        .filter(Q(valid_to__isnull=True) | Q(priorities__plan=plan))
+        .distinct()
+        .order_by("kind", "valid_to", "name")
     )
+
+
+def ward_choices_for_plan(*, plan: Plan) -> QuerySet[Area]:
+    """The current wards of the plan's partnership's borough, for an action."""
+    return (
+        Area.objects.current()
+        .filter(parent_id=plan.partnership.area_id, kind=Area.Kind.WARD)
+        .order_by("name")
+    )
+
+
+def priorities_for_ward(*, plan: Plan, ward: Area) -> dict:
+    """The plan's published priorities that cover a ward, and those that cover
+    the whole borough.
+
+    A priority covers the ward when its places in focus include the ward, or a
+    place or former ward that takes it in (``Area.covers``); it covers the whole
+    borough when it names no places. ``here`` items carry the places that
+    matched. Three queries, whatever the number of priorities.
+    """
+    covering = {ward.pk, *ward.covered_by.values_list("pk", flat=True)}
+    priorities = priority_list_for_plan(plan=plan)
+    locations = defaultdict(list)
+    for priority_id, area in (
+        (link.priority_id, link.area)
+        for link in Priority.locations.through.objects.filter(
+            priority__in=[p.pk for p in priorities]
+        ).select_related("area")
+    ):
+        locations[priority_id].append(area)
+    here, everywhere = [], []
+    for priority in priorities:
+        places = locations[priority.pk]
+        matched = [a for a in places if a.pk in covering]
+        if matched:
+            here.append({"priority": priority, "places": matched})
+        elif not places:
+            everywhere.append(priority)
+    return {"here": here, "everywhere": everywhere}
+
+
+def actions_in_ward(*, plan: Plan, ward: Area) -> list[Action]:
+    """Published actions of the plan's published priorities placed in the ward."""
+    actions = list(
+        Action.objects.filter(
+            ward=ward,
+            is_published=True,
+            priority__is_published=True,
+            priority__plan=plan,
+        )
+        .select_related("priority", "lead_organisation")
+        .order_by("priority__order", "order", "id")
+    )
+    for action in actions:
+        action.priority.plan = plan  # links need no further queries
+    return actions
 
 
 def organisation_choices_for_plan(*, plan: Plan) -> QuerySet[Organisation]:
@@ -212,3 +273,12 @@ def priority_last_published(*, priority: Priority):
         .first()
     )
     return last or priority.updated_at
+
+
+def actions_in_ward_for_staff(*, ward: Area) -> list[Action]:
+    """Every action placed in the ward, published or not, live or in a draft."""
+    return list(
+        Action.objects.filter(Q(ward=ward) | Q(draft__ward=ward.pk))
+        .select_related("priority__plan", "lead_organisation")
+        .order_by("priority__plan__title", "priority__order", "order", "id")
+    )

@@ -38,6 +38,13 @@ def priority_check_belongs(*, plan: Plan, data: dict) -> None:
         ).values_list("pk", flat=True)
         if {a.pk for a in locations} - set(allowed):
             errors["locations"] = "Choose places in this partnership's area"
+    ward = data.get("ward")
+    if ward is not None and (
+        ward.kind != Area.Kind.WARD
+        or not ward.is_current
+        or ward.parent_id != partnership.area_id
+    ):
+        errors["ward"] = "Choose a current ward of this partnership's borough"
     lead = data.get("lead_organisation")
     if (
         lead is not None

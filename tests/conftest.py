@@ -1,7 +1,11 @@
 """Shared fixtures. App fixtures live in tests/<app>/conftest.py."""
 
+import datetime
+from pathlib import Path
+
 import factory
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from tests import demo_db
@@ -57,6 +61,19 @@ def demo_database(request, _demo_template, django_db_blocker):
         pytest.fail("Request `db` or `transactional_db` with `demo_database`")
 
 
+# The real ONS, Census and OS files in ../shared/data/geography.
+GEOGRAPHY = Path(settings.PORTAL_GEOGRAPHY_DATA_DIR)
+WARD_LOOKUP = GEOGRAPHY / "LSOA21_WD24_LAD24_LONDON.csv"
+LSOA_CHANGES = GEOGRAPHY / "LSOA11_LSOA21_LAD22_LONDON.csv"
+POPULATION = GEOGRAPHY / "census-2021-TS007B-age-by-lsoa-LONDON.csv"
+CODEPOINT = GEOGRAPHY / "codepoint-open" / "codepoint-open-2025-4-three-boroughs.csv"
+KINGSTON, KENSINGTON, WESTMINSTER = "E09000021", "E09000020", "E09000033"
+MET_WARD_FILE = (
+    Path(settings.PORTAL_MET_WARD_DATA_DIR)
+    / "MPS Ward Level Crime (most recent 24 months) 2023-07 to 2025-06.csv"
+)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty (real Redis) cache."""
@@ -94,7 +111,7 @@ def two_partnerships(db):
         plan = PlanFactory(title=f"Plan {key.upper()}")
         partnership = plan.partnership
         MembershipFactory(partnership=partnership)
-        WardFactory(parent=partnership.area)
+        ward = WardFactory(parent=partnership.area)
         board = BoardFactory(partnership=partnership)
         priority = PriorityFactory(plan=plan, delivery_group=board)
         ObjectiveFactory(priority=priority)
@@ -104,6 +121,7 @@ def two_partnerships(db):
             "section": PlanSectionFactory(plan=plan),
             "priority": priority,
             "action": ActionFactory(priority=priority),
+            "ward": ward,
         }
 
     def user(name, partnership=None, role=None, **extra):
@@ -165,3 +183,74 @@ def two_partnerships(db):
             },
         )
     return world
+
+
+@pytest.fixture(scope="session")
+def three_boroughs(tmp_path_factory) -> dict[str, Path]:
+    """The real files cut down to the three seed boroughs' rows (once per run):
+    the same data for them, loaded in a fraction of the time."""
+    import csv
+
+    folder = tmp_path_factory.mktemp("three-boroughs")
+    codes = {KINGSTON, KENSINGTON, WESTMINSTER}
+
+    def cut(source: Path, keep, encoding="utf-8-sig", skip_to=None) -> Path:
+        lines = source.read_text(encoding=encoding).splitlines(keepends=True)
+        start = 0
+        if skip_to:
+            start = next(i for i, line in enumerate(lines) if line.startswith(skip_to))
+        header = next(csv.reader([lines[start]]))
+        kept = [
+            line
+            for line in lines[start + 1 :]
+            if keep(dict(zip(header, next(csv.reader([line])), strict=False)))
+        ]
+        target = folder / source.name
+        target.write_text("".join(lines[: start + 1] + kept), encoding="utf-8")
+        return target
+
+    lookup = cut(WARD_LOOKUP, lambda row: row["LAD24CD"] in codes)
+    with lookup.open(encoding="utf-8", newline="") as file:
+        lsoas = {row["LSOA21CD"] for row in csv.DictReader(file)}
+    return {
+        "ward_lookup": lookup,
+        "lsoa_changes": cut(LSOA_CHANGES, lambda row: row["LAD22CD"] in codes),
+        "population": cut(
+            POPULATION, lambda row: row["mnemonic"] in lsoas, "utf-8", '"Area"'
+        ),
+        "met": cut(
+            MET_WARD_FILE,
+            lambda row: (
+                row["LookUp_BoroughName"]
+                in {"Kingston upon Thames", "Kensington and Chelsea", "Westminster"}
+            ),
+        ),
+    }
+
+
+@pytest.fixture
+def geography(db, three_boroughs):
+    """Current wards, LSOAs, people and ward boundaries of the three seed
+    boroughs, from the real files (the 2022 wards in force from 5 May 2022)."""
+    from partnerships.geography import (
+        boundaries_load,
+        lsoa_changes_load,
+        population_load,
+        ward_lookup_load,
+    )
+
+    ward_lookup_load(
+        path=three_boroughs["ward_lookup"], in_force_from=datetime.date(2022, 5, 5)
+    )
+    lsoa_changes_load(path=three_boroughs["lsoa_changes"])
+    population_load(path=three_boroughs["population"])
+    for code in (KINGSTON, KENSINGTON, WESTMINSTER):
+        boundaries_load(path=GEOGRAPHY / "wards-2025" / f"{code}.geojson")
+
+
+@pytest.fixture
+def postcodes(db):
+    """OS Code-Point Open for the three seed boroughs."""
+    from partnerships.postcodes import postcodes_load
+
+    postcodes_load(path=CODEPOINT)

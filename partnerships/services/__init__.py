@@ -1,6 +1,6 @@
 """Writes for partnerships: their structure and publishing, and their officers.
 
-The functions live in ``structure`` and ``officers``; import them from here.
+The functions live in ``structure``, ``officers`` and ``wards``; import them from here.
 """
 
 from partnerships.services.officers import (
@@ -27,10 +27,16 @@ from partnerships.services.structure import (
     partnership_update,
     principle_add,
 )
+from partnerships.services.wards import (
+    WARD_CONTACT_FIELDS,
+    place_wards_set,
+    ward_contact_save,
+)
 
 __all__ = [
     "EMAIL_MAX_LENGTH",
     "PARTNERSHIP_FIELDS",
+    "WARD_CONTACT_FIELDS",
     "URLBuilder",
     "account_create",
     "area_create",
@@ -48,5 +54,7 @@ __all__ = [
     "partnership_unpublish",
     "partnership_update",
     "password_link_lifetime",
+    "place_wards_set",
     "principle_add",
+    "ward_contact_save",
 ]

@@ -3,11 +3,12 @@
 ``JsonFormatter`` (python-json-logger, configured in ``settings.LOGGING``)
 writes the message, the level, the logger name, a timestamp, any ``extra``
 fields and the traceback. Before a line is written, secrets that travel in
-addresses (calendar, subscription, password and invitation links) and email
-addresses are blanked out: a safety net for text that Django or a library puts
-in a message. The portal's own records never contain them in the first place:
-people are identified by their account id, or by a ``pseudonym()`` of what
-they typed (a username) or where they came from (an IP address).
+addresses (calendar, subscription, password and invitation links), email
+addresses and postcodes are blanked out: a safety net for text that Django or
+a library puts in a message. The portal's own records never contain them in
+the first place: people are identified by their account id, or by a
+``pseudonym()`` of what they typed (a username) or where they came from (an
+IP address).
 
 ``RequestFieldsFilter`` gives Django's own ``django.request`` records (4xx and
 5xx responses) the request's path and method as fields, and the reference
@@ -38,6 +39,11 @@ _SECRET_PATHS = [
     ),
 ]
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+# A resident's postcode, as typed or as an address encodes it ("kt1 1ae",
+# "KT1+1AE", "KT1%201AE"). The area finder never logs one; this is the net.
+_POSTCODE = re.compile(
+    r"\b[A-Z]{1,2}[0-9][A-Z0-9]?(?:\s+|\+|%20)?[0-9][A-Z]{2}\b", re.IGNORECASE
+)
 
 # Attributes of Django's records that are not written: the request object's
 # text is its full address, query string included.
@@ -60,10 +66,10 @@ def pseudonym(value: str) -> str:
 
 
 def redact(text: str) -> str:
-    """``text`` with secret link segments and email addresses blanked out."""
+    """``text`` with secret link segments, email addresses and postcodes blanked."""
     for pattern, replacement in _SECRET_PATHS:
         text = pattern.sub(replacement, text)
-    return _EMAIL.sub("[email]", text)
+    return _POSTCODE.sub("[postcode]", _EMAIL.sub("[email]", text))
 
 
 class JsonFormatter(BaseJsonFormatter):

@@ -214,7 +214,10 @@ class DraftFormView(ServiceFormView):
         fresh = form.with_version(current.version)
         fresh.is_valid()
         fresh.add_error(None, CONFLICT_MESSAGE.format(noun=self.noun))
-        saved_by = current.draft_saved_by
+        # Drafts name who saved the draft; items edited live, who saved them.
+        saved_by = getattr(current, "draft_saved_by", None) or getattr(
+            current, "updated_by", None
+        )
         return self.render_form(
             fresh, conflict_rows=rows, conflict_saved_by=saved_by, conflict=True
         )

@@ -476,3 +476,13 @@ if SENTRY_DSN:
         environment=env("SENTRY_ENVIRONMENT", default="production"),
         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
     )
+# Where load_geography, load_demo and the Met import look for the ONS, Census
+# and OS Code-Point files, and the Met's ward-level series (../shared/data).
+PORTAL_GEOGRAPHY_DATA_DIR = env(
+    "PORTAL_GEOGRAPHY_DATA_DIR",
+    default=str(BASE_DIR.parent / "shared" / "data" / "geography"),
+)
+PORTAL_MET_WARD_DATA_DIR = env(
+    "PORTAL_MET_WARD_DATA_DIR",
+    default=str(BASE_DIR.parent / "shared" / "data" / "met-ward-crime"),
+)

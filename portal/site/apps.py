@@ -20,4 +20,6 @@ class SiteConfig(AppConfig):
             "portal:contacts",
             "partnerships:detail",
             "plans:detail",
+            "areas:borough",
+            "areas:ward",
         )

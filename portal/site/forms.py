@@ -35,3 +35,41 @@ class SearchForm(forms.Form):
                 'data-module="govuk-button">Search</button>'
             ),
         )
+
+
+class AreaFindForm(forms.Form):
+    """A postcode, or a ward or place name. Sent by POST, never in an address:
+    a resident's postcode must not reach access logs, caches or Referer headers.
+    """
+
+    area = forms.CharField(
+        label="Postcode, or ward or place name",
+        help_text="For example, KT1 1AE or Norbiton",
+        max_length=100,
+        strip=True,
+        error_messages={
+            "required": "Enter a postcode, or the name of a ward or place",
+            "max_length": "Enter 100 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, label_size=Size.SMALL, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].widget.attrs.update(
+            {"autocomplete": "postal-code", "spellcheck": "false"}
+        )
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.form_action = reverse_lazy("areas:find")
+        self.helper.form_tag = True
+        # A lookup changes nothing, so it needs no CSRF token; without one the
+        # home page that carries this form stays in the page cache.
+        self.helper.disable_csrf = True
+        self.helper.label_size = label_size
+        self.helper.layout = Layout(
+            Field.text("area", field_width=Fluid.TWO_THIRDS),
+            HTML(
+                '<button type="submit" class="govuk-button" '
+                'data-module="govuk-button">Find</button>'
+            ),
+        )

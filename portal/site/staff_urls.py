@@ -15,4 +15,5 @@ urlpatterns = [
         name="partnership",
     ),
     path("plans/<int:pk>/", views.PlanManageView.as_view(), name="plan"),
+    path("wards/<int:pk>/", views.WardManageView.as_view(), name="ward"),
 ]

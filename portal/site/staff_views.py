@@ -1,19 +1,21 @@
 """Staff pages that compose several apps: the officer dashboard, a
-partnership's page and a plan's page (its sections and its priorities)."""
+partnership's page, a plan's page (its sections and its priorities) and a
+ward's page (its contacts and the actions placed in it)."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from partnerships.models import Partnership
-from partnerships.selectors import partnership_list_for_officer
+from partnerships.models import Partnership, WardContact
+from partnerships.selectors import partnership_list_for_officer, wards_for_officer
+from partnerships.staff_views import WardObjectMixin, ward_crumbs
 from plans.deadlines.selectors import deadline_groups_for_user
 from plans.selectors import plan_list_for_staff, plan_working_copy
 from plans.staff_views import PlanObjectMixin, _crumbs
 from portal.core.staff import StaffMixin
 from portal.core.staff_views import StaffPageView
-from priorities.selectors import priority_list_for_staff
+from priorities.selectors import actions_in_ward_for_staff, priority_list_for_staff
 
 
 class DashboardView(StaffMixin, TemplateView):
@@ -44,6 +46,7 @@ class PartnershipManageView(StaffPageView):
         return super().get_context_data(
             partnership=partnership,
             plans=plan_list_for_staff(partnership=partnership),
+            wards=wards_for_officer(partnership=partnership),
             breadcrumbs=[
                 ("Your partnerships", reverse("manage:dashboard")),
                 (partnership.name, None),
@@ -71,5 +74,29 @@ class PlanManageView(PlanObjectMixin, StaffPageView):
             can_add_priority=user.has_perm("priorities.add_priority", plan),
             can_reorder=user.has_perm("priorities.reorder_priorities", plan),
             breadcrumbs=_crumbs(plan, (plan.title, None)),
+            **kwargs,
+        )
+
+
+class WardManageView(WardObjectMixin, StaffPageView):
+    """A ward as its partnership's officers keep it: contacts and actions."""
+
+    template_name = "portal/manage/ward.html"
+    permission = "partnerships.view_ward"
+
+    def get_context_data(self, **kwargs):
+        ward = self.object
+        contacts = {c.kind: c for c in ward.contacts.all()}
+        return super().get_context_data(
+            ward=ward,
+            contacts=[
+                {"kind": kind, "contact": contacts.get(kind)}
+                for kind in WardContact.Kind
+            ],
+            actions=actions_in_ward_for_staff(ward=ward),
+            can_edit=self.request.user.has_perm(
+                "partnerships.change_ward_contacts", ward
+            ),
+            breadcrumbs=ward_crumbs(ward, (f"{ward.name} ward", None)),
             **kwargs,
         )

@@ -6,7 +6,7 @@ Each list is included by ``portal.urls`` under the namespace it has always had.
 from django.urls import path
 
 from plans.deadlines import views as deadline_views
-from portal.site import views
+from portal.site import area_views, views
 
 site_patterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -36,4 +36,15 @@ partnership_patterns = [
 plan_patterns = [
     path("<slug:slug>/", views.PlanDetailView.as_view(), name="detail"),
     path("<slug:slug>/document/", views.plan_document, name="document"),
+]
+
+# Namespace "areas": residents' area pages.
+area_patterns = [
+    path("find/", area_views.AreaFindView.as_view(), name="find"),
+    path("<slug:slug>/", area_views.BoroughMapView.as_view(), name="borough"),
+    path(
+        "<slug:borough_slug>/<slug:slug>/",
+        area_views.WardView.as_view(),
+        name="ward",
+    ),
 ]

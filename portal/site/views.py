@@ -27,7 +27,7 @@ from plans.selectors import (
 )
 from portal.core.dates import latest
 from portal.site.context_processors import service_navigation
-from portal.site.forms import SearchForm
+from portal.site.forms import AreaFindForm, SearchForm
 from portal.site.selectors import health_status, plan_last_published, search_entries
 from priorities.selectors import priority_list_for_plan
 
@@ -48,6 +48,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             partnerships=partnerships,
             open_consultations=consultation_list_open(),
+            area_form=AreaFindForm(label_size=None),
             search_form=SearchForm(),
             last_updated=max((p.updated_at for p in partnerships), default=None),
             **kwargs,

@@ -5,14 +5,19 @@ of queries whatever the number of months or rows.
 """
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Max, Sum
 
-from partnerships.models import LsoaLookup, Partnership
+from partnerships.models import Area, Lsoa, LsoaLookup, Partnership
 from plans.models import Plan
-from priorities.models import Indicator, MonthlyCrimeCount
+from priorities.models import (
+    Indicator,
+    MetWardCrimeCount,
+    MetWardImport,
+    MonthlyCrimeCount,
+)
 
 ATTRIBUTION = (
     "Contains public sector information licensed under the Open Government Licence "
@@ -114,7 +119,13 @@ def _targets(*, partnership: Partnership) -> dict[str, tuple[Decimal, str]]:
 
 def _wards(*, partnership: Partnership, month: datetime.date) -> list[dict]:
     """Crimes per ward in ``month``, largest first, with the ward names."""
+    # Current wards where the 2021 lookup is loaded, else the 2019 wards.
     names = dict(
+        Lsoa.objects.filter(lad_code=partnership.area.code)
+        .exclude(ward_code="")
+        .values_list("ward_code", "ward_name")
+        .distinct()
+    ) or dict(
         LsoaLookup.objects.filter(lad_code=partnership.area.code)
         .exclude(ward_code="")
         .values_list("ward_code", "ward_name")
@@ -135,3 +146,250 @@ def _wards(*, partnership: Partnership, month: datetime.date) -> list[dict]:
     for row in rows:
         row["share"] = round(100 * row["count"] / peak)
     return rows
+
+
+# --- Wards: counts and rates per 1,000 residents, beside the borough ---------------
+
+WARD_MONTHS = 12
+MET_SOURCE = (
+    "Metropolitan Police Service: MPS Ward Level Crime (most recent 24 months), "
+    "London Datastore, Open Government Licence v3.0"
+)
+MET_TAXONOMY = (
+    "Crime types are the Met's own categories (major, and minor within them), "
+    "not police.uk's."
+)
+POLICE_UK_SOURCE = (
+    "data.police.uk street-level crime, placed in wards through the ONS lookups, "
+    "Open Government Licence v3.0"
+)
+POPULATION_SOURCE = (
+    "Usual residents at the 2021 Census (ONS table TS007B), summed over the "
+    "ward's 2021 LSOAs (best fit, so edges are approximate)"
+)
+
+
+def rate_per_1000(count: int | None, population: int | None) -> Decimal | None:
+    """Crimes per 1,000 residents, to one decimal place; None without people."""
+    if count is None or not population:
+        return None
+    return (Decimal(count) * 1000 / population).quantize(Decimal("0.1"))
+
+
+def _window(latest: datetime.date, months: int) -> list[datetime.date]:
+    return [_month_back(latest, months=n) for n in range(months - 1, -1, -1)]
+
+
+def _met_latest(codes) -> dict | None:
+    found = MetWardCrimeCount.objects.filter(ward_code__in=codes).aggregate(
+        m=Max("month")
+    )["m"]
+    if found is None:
+        return None
+    imported = (
+        MetWardImport.objects.filter(status=MetWardImport.Status.DONE)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return {"latest": found, "imported": imported}
+
+
+def _current_ward_codes(borough: Area):
+    return (
+        Area.objects.current()
+        .filter(parent=borough, kind=Area.Kind.WARD)
+        .exclude(code="")
+        .values("code")
+    )
+
+
+def ward_crime(*, ward: Area, borough: Area) -> dict:
+    """Crime in a ward over the latest 12 months, by type and by month, as counts
+    and rates per 1,000 residents, each beside the borough's figure.
+
+    London wards read the Met's ward-level series (its own categories); other
+    wards read the police.uk monthly counts. Every result names its source.
+    A fixed number of queries, whatever the number of months or types.
+    """
+    met = _met_latest([ward.code])
+    if met is not None:
+        return _ward_crime_met(ward, borough, met)
+    return _ward_crime_police_uk(ward, borough)
+
+
+def _figures(ward_count, borough_count, ward, borough) -> dict:
+    return {
+        "ward_count": ward_count,
+        "ward_rate": rate_per_1000(ward_count, ward.population),
+        "borough_count": borough_count,
+        "borough_rate": rate_per_1000(borough_count, borough.population),
+    }
+
+
+def _assemble(ward, borough, months, ward_rows, borough_rows, **extra) -> dict:
+    """Build the tables from (month, type, subtype, count) rows."""
+    by_type: dict[str, Counter] = defaultdict(Counter)
+    by_subtype: dict[str, dict[str, Counter]] = defaultdict(
+        lambda: defaultdict(Counter)
+    )
+    ward_months, borough_months = Counter(), Counter()
+    borough_types, borough_subtypes = Counter(), Counter()
+    for month, kind, subtype, count in ward_rows:
+        by_type[kind]["ward"] += count
+        if subtype:
+            by_subtype[kind][subtype]["ward"] += count
+        ward_months[month] += count
+    for month, kind, subtype, count in borough_rows:
+        borough_types[kind] += count
+        if subtype:
+            borough_subtypes[kind, subtype] += count
+        borough_months[month] += count
+    types = []
+    for kind in sorted(set(by_type) | set(borough_types)):
+        subtypes = [
+            {"name": sub, **_figures(
+                by_subtype[kind][sub]["ward"], borough_subtypes[kind, sub],
+                ward, borough)}
+            for sub in sorted({s for k, s in borough_subtypes if k == kind}
+                              | set(by_subtype[kind]))
+        ]  # fmt: skip
+        types.append(
+            {
+                "name": kind,
+                **_figures(by_type[kind]["ward"], borough_types[kind], ward, borough),
+                "subtypes": subtypes,
+            }
+        )
+    types.sort(key=lambda t: (-t["ward_count"], t["name"]))
+    peak = max(ward_months.values(), default=0) or 1
+    by_month = [
+        {
+            "month": month,
+            **_figures(ward_months[month], borough_months[month], ward, borough),
+            "share": round(100 * ward_months[month] / peak),
+        }
+        for month in months
+    ]
+    total = _figures(
+        sum(ward_months.values()), sum(borough_months.values()), ward, borough
+    )
+    return {
+        "has_data": True,
+        "months": months,
+        "first": months[0],
+        "latest": months[-1],
+        "by_type": types,
+        "by_month": by_month,
+        "total": total,
+        "population_source": POPULATION_SOURCE,
+        **extra,
+    }
+
+
+def _ward_crime_met(ward, borough, met) -> dict:
+    months = _window(met["latest"], WARD_MONTHS)
+    rows = MetWardCrimeCount.objects.filter(month__in=months)
+    ward_rows = rows.filter(ward_code=ward.code).values_list(
+        "month", "major_category", "minor_category", "count"
+    )
+    borough_rows = (
+        rows.filter(ward_code__in=_current_ward_codes(borough))
+        .values_list("month", "major_category", "minor_category")
+        .annotate(n=Sum("count"))
+        .values_list("month", "major_category", "minor_category", "n")
+    )
+    return _assemble(
+        ward,
+        borough,
+        months,
+        list(ward_rows),
+        list(borough_rows),
+        source=MET_SOURCE,
+        source_kind="met",
+        taxonomy=MET_TAXONOMY,
+        imported=met["imported"],
+    )
+
+
+def _ward_crime_police_uk(ward, borough) -> dict:
+    latest = MonthlyCrimeCount.objects.filter(area_code=ward.code).aggregate(
+        m=Max("month")
+    )["m"]
+    if latest is None:
+        return {"has_data": False, "population_source": POPULATION_SOURCE}
+    months = _window(latest, WARD_MONTHS)
+    rows = MonthlyCrimeCount.objects.filter(month__in=months)
+    ward_rows = [
+        (m, t, "", n)
+        for m, t, n in rows.filter(area_code=ward.code).values_list(
+            "month", "crime_type", "count"
+        )
+    ]
+    borough_rows = [
+        (m, t, "", n)
+        for m, t, n in rows.filter(area_code=borough.code).values_list(
+            "month", "crime_type", "count"
+        )
+    ]
+    return _assemble(
+        ward,
+        borough,
+        months,
+        ward_rows,
+        borough_rows,
+        source=POLICE_UK_SOURCE,
+        source_kind="police_uk",
+        taxonomy="Crime types are police.uk's.",
+        imported=None,
+    )
+
+
+def ward_rates_for_borough(*, borough: Area, wards: list[Area]) -> dict:
+    """Crimes in each ward over the latest 12 months, and per 1,000 residents.
+
+    {"has_data", "first", "latest", "source", "by_ward": {code: {count, rate}}}
+    """
+    codes = [w.code for w in wards if w.code]
+    met = _met_latest(codes)
+    if met is not None:
+        months = _window(met["latest"], WARD_MONTHS)
+        totals = dict(
+            MetWardCrimeCount.objects.filter(ward_code__in=codes, month__in=months)
+            .values("ward_code")
+            .annotate(n=Sum("count"))
+            .values_list("ward_code", "n")
+        )
+        source, imported = MET_SOURCE, met["imported"]
+    else:
+        latest = MonthlyCrimeCount.objects.filter(area_code__in=codes).aggregate(
+            m=Max("month")
+        )["m"]
+        if latest is None:
+            return {"has_data": False, "by_ward": {}}
+        months = _window(latest, WARD_MONTHS)
+        totals = dict(
+            MonthlyCrimeCount.objects.filter(area_code__in=codes, month__in=months)
+            .values("area_code")
+            .annotate(n=Sum("count"))
+            .values_list("area_code", "n")
+        )
+        source, imported = POLICE_UK_SOURCE, None
+    by_ward = {
+        w.code: {
+            "count": totals.get(w.code, 0),
+            "rate": rate_per_1000(totals.get(w.code, 0), w.population),
+        }
+        for w in wards
+    }
+    borough_count = sum(v["count"] for v in by_ward.values())
+    return {
+        "has_data": True,
+        "first": months[0],
+        "latest": months[-1],
+        "source": source,
+        "imported": imported,
+        "by_ward": by_ward,
+        "borough_count": borough_count,
+        "borough_rate": rate_per_1000(borough_count, borough.population),
+        "population_source": POPULATION_SOURCE,
+    }

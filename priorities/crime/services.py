@@ -22,12 +22,20 @@ from pathlib import Path
 
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 
-from partnerships.models import LsoaLookup
+from partnerships.models import Area, Lsoa, LsoaChange, LsoaLookup
+from portal.core.cache import content_changed
+from portal.core.db import copy_from_stream
 from portal.core.outbox import enqueue_on_commit
-from priorities.models import CrimeImport, CrimeRecord, Indicator, MonthlyCrimeCount
+from priorities.models import (
+    CrimeImport,
+    CrimeRecord,
+    Indicator,
+    MetWardCrimeCount,
+    MonthlyCrimeCount,
+)
 
 REQUIRED_COLUMNS = ("Month", "Crime type")
 KNOWN_COLUMNS = (
@@ -84,7 +92,13 @@ def _header(reader) -> list[str]:
 
 
 class _Places:
-    """Borough and ward of an LSOA: the ONS lookups, else the LSOA name's prefix."""
+    """Borough and ward of an LSOA code: current wards first.
+
+    A 2021 LSOA code gives its ward in the 2021 lookup (``Lsoa``). A 2011 code
+    gives the ward of the 2021 LSOA it became; where it was split, the part with
+    the most people (best fit, as the ONS lookups do). Codes neither knows fall
+    back to the older 2011 lookup (2019 wards), then to the LSOA name's borough.
+    """
 
     def __init__(self):
         rows = LsoaLookup.objects.values_list(
@@ -92,6 +106,24 @@ class _Places:
         )
         self.by_code = {code: (lad, ward) for code, lad, ward, _ in rows}
         self.by_name = {name: lad for _, lad, _, name in rows}
+        current = {
+            code: (lad, ward, people or 0, name)
+            for code, lad, ward, people, name in Lsoa.objects.exclude(
+                ward_code=""
+            ).values_list("code", "lad_code", "ward_code", "population", "lad_name")
+        }
+        best: dict[str, tuple[int, tuple[str, str]]] = {}
+        for code11, code21 in LsoaChange.objects.values_list(
+            "lsoa11_code", "lsoa21_code"
+        ):
+            if code21 in current:
+                lad, ward, people, _ = current[code21]
+                if code11 not in best or people > best[code11][0]:
+                    best[code11] = (people, (lad, ward))
+        self.by_code.update({code: place for code, (_, place) in best.items()})
+        for code, (lad, ward, _, name) in current.items():
+            self.by_code[code] = (lad, ward)
+            self.by_name.setdefault(name, lad)
 
     def of(self, lsoa_code: str, lsoa_name: str) -> tuple[str, str]:
         if lsoa_code in self.by_code:
@@ -215,11 +247,13 @@ def _insert_postgresql(records, import_id: int) -> int:
         cursor.execute(
             "ALTER TABLE crime_staging DROP COLUMN id, DROP COLUMN source_id"
         )
-        with cursor.copy(
+        buffer.seek(0)
+        copy_from_stream(
+            cursor,
             f"COPY crime_staging ({', '.join(COLUMNS)}) FROM STDIN "
-            "WITH (FORMAT csv, NULL '\\N')"
-        ) as copy:
-            copy.write(buffer.getvalue())
+            "WITH (FORMAT csv, NULL '\\N')",
+            buffer,
+        )
         # Table and column names come from the model; values are parameters.
         sql = (
             f"INSERT INTO {table} ({', '.join(COLUMNS)}, source_id) "  # noqa: S608
@@ -349,21 +383,47 @@ def crime_path_import(*, path: Path, actor=None) -> CrimeImport:
     )
 
 
+def _met_counts(indicator: Indicator, area: Area) -> dict:
+    """The Met's counts over the area's current wards, by month."""
+    counts = MetWardCrimeCount.objects.filter(
+        ward_code__in=Area.objects.current()
+        .filter(parent=area, kind=Area.Kind.WARD)
+        .values("code"),
+        major_category=indicator.met_major_category,
+        month__in=[indicator.baseline_month, indicator.measured_month],
+    )
+    if indicator.met_minor_category:
+        counts = counts.filter(minor_category=indicator.met_minor_category)
+    return dict(
+        counts.values("month").annotate(n=Sum("count")).values_list("month", "n")
+    )
+
+
 def indicators_refresh_from_crime_data() -> int:
-    """Work out each crime-linked indicator's change from the monthly counts."""
+    """Work out each crime-linked indicator's change from the monthly counts.
+
+    An indicator counts a police.uk crime type (the borough's police.uk counts)
+    or a Met category (the Met's ward-level series summed over the borough's
+    current wards).
+    """
     changed = 0
     indicators = Indicator.objects.filter(
-        ~Q(crime_type=""), baseline_month__isnull=False, measured_month__isnull=False
+        ~Q(crime_type="") | ~Q(met_major_category=""),
+        baseline_month__isnull=False,
+        measured_month__isnull=False,
     ).select_related("priority__plan__partnership__area")
     for indicator in indicators:
-        area = indicator.priority.plan.partnership.area.code
-        counts = dict(
-            MonthlyCrimeCount.objects.filter(
-                area_code=area,
-                crime_type=indicator.crime_type,
-                month__in=[indicator.baseline_month, indicator.measured_month],
-            ).values_list("month", "count")
-        )
+        area = indicator.priority.plan.partnership.area
+        if indicator.met_major_category:
+            counts = _met_counts(indicator, area)
+        else:
+            counts = dict(
+                MonthlyCrimeCount.objects.filter(
+                    area_code=area.code,
+                    crime_type=indicator.crime_type,
+                    month__in=[indicator.baseline_month, indicator.measured_month],
+                ).values_list("month", "count")
+            )
         if (
             indicator.baseline_month not in counts
             or indicator.measured_month not in counts
@@ -385,6 +445,58 @@ def indicators_refresh_from_crime_data() -> int:
             indicator.save(update_fields=["change_value", "change_percent"])
             changed += 1
     return changed
+
+
+@transaction.atomic
+def crime_records_replace() -> int:
+    """Place the stored rows in the wards the lookups give now; recount.
+
+    Run after loading new ward lookups: rows imported earlier were placed in
+    the wards known then (for example the 2019 wards). Returns how many rows
+    moved; the monthly counts of their months are rebuilt. Running it again
+    moves nothing and rebuilds nothing.
+    """
+    places = _Places()
+    table = CrimeRecord._meta.db_table
+    months: set[datetime.date] = set()
+    moved = 0
+    if connection.vendor == "postgresql":
+        codes = list(places.by_code)
+        lads = [places.by_code[c][0] for c in codes]
+        wards = [places.by_code[c][1] for c in codes]
+        with connection.cursor() as cursor:
+            # Table name from the model; the lookups go in as array parameters.
+            cursor.execute(
+                f"WITH moved AS (UPDATE {table} AS t SET lad_code = m.lad, "  # noqa: S608
+                "ward_code = m.ward FROM unnest(%s::text[], %s::text[], %s::text[]) "
+                "AS m(lsoa, lad, ward) WHERE t.lsoa_code = m.lsoa AND "
+                "(t.lad_code <> m.lad OR t.ward_code <> m.ward) RETURNING t.month) "
+                "SELECT month, count(*) FROM moved GROUP BY month",
+                [codes, lads, wards],
+            )
+            for month, count in cursor.fetchall():
+                months.add(month)
+                moved += count
+    else:
+        stored = (
+            CrimeRecord.objects.exclude(lsoa_code="")
+            .values_list("lsoa_code", "lad_code", "ward_code")
+            .distinct()
+        )
+        for code, lad, ward in list(stored):
+            place = places.by_code.get(code)
+            if place is None or place == (lad, ward):
+                continue
+            rows = CrimeRecord.objects.filter(
+                lsoa_code=code, lad_code=lad, ward_code=ward
+            )
+            months.update(rows.values_list("month", flat=True).distinct())
+            moved += rows.update(lad_code=place[0], ward_code=place[1])
+    if months:
+        monthly_counts_rebuild(months=sorted(months))
+        indicators_refresh_from_crime_data()
+        content_changed()  # bulk writes send no signals: empty the page cache
+    return moved
 
 
 UPLOAD_FOLDER = "crime-imports"

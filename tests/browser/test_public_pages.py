@@ -3,6 +3,7 @@ no horizontal scrolling at 320 CSS pixels."""
 
 from django.urls import reverse
 
+from partnerships.models import Area
 from plans.models import Plan
 from priorities.models import Priority
 from tests.browser.conftest import axe_violations
@@ -29,6 +30,14 @@ def public_paths():
         "plan__partnership"
     )
     paths += [p.get_absolute_url() for p in priorities]
+    # Residents' area pages: the finder, each borough's map, a ward of each.
+    paths.append(reverse("areas:find"))
+    boroughs = Area.objects.filter(partnerships__in=[p.partnership for p in plans])
+    for borough in boroughs.exclude(slug="").distinct().order_by("name"):
+        paths.append(borough.get_absolute_url())
+        ward = borough.children.current().filter(kind="ward").order_by("name").first()
+        if ward is not None:
+            paths.append(ward.get_absolute_url())
     return paths
 
 

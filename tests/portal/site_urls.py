@@ -29,7 +29,7 @@ from django_celery_beat.models import (
 
 from engagement.models import Consultation, Question, Response
 from engagement.services import subscription_request
-from partnerships.models import OfficerRole, Partnership
+from partnerships.models import Area, OfficerRole, Partnership
 from plans.deadlines.calendar import calendar_token_create
 from plans.models import Deadline, Plan, Reminder
 from portal.core.models import OutboxMessage
@@ -76,6 +76,13 @@ def demo_world():
     response = Response.objects.select_related("consultation__partnership").first()
     deadline = Deadline.objects.filter(duty__partnership=partnership).first()
     admin_only_objects(deadline=deadline, user=role.user)
+    ward = (
+        Area.objects.current()
+        .filter(parent=partnership.area, kind=Area.Kind.WARD)
+        .exclude(slug="")
+        .order_by("name")
+        .first()
+    )
     crime_import = CrimeImport.objects.first() or CrimeImport.objects.create(
         file_name="2024-01-metropolitan-street.csv", sha256="0" * 64, status="done"
     )
@@ -96,6 +103,7 @@ def demo_world():
         question=Question.objects.filter(consultation=closed).first(),
         response=response,
         crime_import=crime_import,
+        ward=ward,
         subscription_token=subscription_request(
             partnership=partnership, email="resident@example.org"
         ).token,
@@ -210,6 +218,11 @@ def named_examples(w) -> dict[str, str]:
         "manage:response_add": {"pk": w.open.pk},
         "manage:outcome_publish": {"pk": w.closed.pk},
         "manage:crime_imports": {},
+        "manage:ward": {"pk": w.ward.pk},
+        "manage:ward_contact_edit": {"pk": w.ward.pk, "kind": "ward_panel"},
+        "areas:find": {},
+        "areas:borough": {"slug": w.partnership.area.slug},
+        "areas:ward": {"borough_slug": w.partnership.area.slug, "slug": w.ward.slug},
         "manage:crime_import": {"pk": w.crime_import.pk},
         "partnerships:detail": {"slug": w.partnership.slug},
         "engagement:list": {},

@@ -55,6 +55,7 @@ from plans import services as plan_services
 from plans.deadlines.services import case_open, duty_configure
 from plans.models import Deadline, Plan, PlanAlignment, PlanSection, StatutoryDuty
 from portal.site.demo import data
+from portal.site.demo.areas import demo_load_areas
 from priorities import services as priority_services
 from priorities.crime.services import crime_path_import
 from priorities.models import (
@@ -538,6 +539,12 @@ def load_crime_data(run: DemoRun) -> None:
             crime_path_import(path=folder / "street" / name)
 
 
+def load_area_pages(run: DemoRun) -> None:
+    """Current wards, people, boundaries, postcodes, the Met's ward series,
+    ward contacts and actions placed in wards (portal/site/demo/areas.py)."""
+    demo_load_areas()
+
+
 # The demo, step by step: each creates what is missing of its part, and may use
 # what the steps before it loaded. Add a step here to load more.
 STEPS: list[Callable[[DemoRun], None]] = [
@@ -548,4 +555,5 @@ STEPS: list[Callable[[DemoRun], None]] = [
     load_deadlines,
     load_consultations,
     load_crime_data,
+    load_area_pages,
 ]

@@ -319,3 +319,22 @@ def test_log_pseudonym_command_finds_an_address_in_the_log(capsys):
     out = capsys.readouterr().out
     assert f"{pseudonym(EMAIL)}  {EMAIL}" in out
     assert f"{pseudonym(CLIENT_IP)}  {CLIENT_IP}" in out
+
+
+@pytest.mark.parametrize(
+    "typed", ["KT1 1AE", "kt1 1ae", "KT11AE", "SW1A+0AA", "W2%201AB"]
+)
+def test_postcodes_in_any_message_are_blanked_out(caplog, typed):
+    """A postcode that reaches a message anyway (in an address) is not written."""
+    caplog.set_level(logging.INFO)
+    logging.getLogger("some.library").warning("Not found: /x/?area=%s", typed)
+    (line,) = formatted(caplog)
+    assert line["message"] == "Not found: /x/?area=[postcode]"
+
+
+def test_ons_codes_and_references_are_not_mistaken_for_postcodes(caplog):
+    caplog.set_level(logging.INFO)
+    text = "ward E05013938 borough E09000021 reference 3F2A9C1B7D0E at 12:00"
+    logging.getLogger("some.library").warning(text)
+    (line,) = formatted(caplog)
+    assert line["message"] == text

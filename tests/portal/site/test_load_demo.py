@@ -178,3 +178,37 @@ def test_running_again_leaves_officers_changes_alone(demo):
     assert Membership.objects.filter(
         partnership=kingston, organisation__slug="mopac"
     ).exists()
+
+
+def test_every_ward_of_the_three_boroughs_has_a_working_page(demo, client, settings):
+    """55 current wards, each with its people, crime figures, map and team."""
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    wards = Area.objects.current().filter(
+        kind=Area.Kind.WARD, parent__code__in=["E09000020", "E09000021", "E09000033"]
+    )
+    assert wards.count() == 18 + 19 + 18
+    for ward in wards.select_related("parent"):
+        response = client.get(ward.get_absolute_url())
+        assert response.status_code == 200, ward
+        assert response.context["crime"]["has_data"], ward
+        assert response.context["map"] is not None, ward
+        assert response.context["team"] is not None, ward
+        assert ward.population
+
+
+def test_a_residents_postcode_leads_to_the_demo_ward(demo, client):
+    response = client.post("/areas/find/", {"area": "kt1 1ae"})
+    assert response["Location"] == "/areas/kingston-upon-thames/kingston-town/"
+    page = client.get(response["Location"]).text
+    assert "Evening patrols and taxi marshals" in page
+    assert "Kingston town centre" in page
+
+
+def test_the_pre_2022_wards_stay_for_history(demo):
+    """Kingston's Beverley, Grove and Tolworth and Hook Rise have ended."""
+    old = Area.objects.filter(
+        parent__code="E09000021",
+        name__in=["Beverley", "Grove", "Tolworth and Hook Rise"],
+    )
+    assert old.count() == 3
+    assert all(area.valid_to is not None and area.covers.exists() for area in old)

@@ -60,6 +60,8 @@ MATRIX = {
     "manage:crime_import": (lambda w: [w["crime_import"].pk], IMPORT),
     "manage:response_add": (lambda w: [w["a"]["consultation"].pk], RESULTS),
     "manage:outcome_publish": (lambda w: [w["a"]["consultation"].pk], MANAGE),
+    "manage:ward": (lambda w: [w["a"]["ward"].pk], VIEW),
+    "manage:ward_contact_edit": (lambda w: [w["a"]["ward"].pk, "ward_panel"], EDIT),
 }
 
 # Staff URLs that answer with a file download rather than a page.
