@@ -4,7 +4,7 @@
 import re
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 
 from partnerships.models import (
@@ -165,7 +165,7 @@ def name_key(text: str) -> str:
 
 
 def area_search(*, query: str) -> list[Area]:
-    """Wards and places of hosted boroughs whose name matches ``query``.
+    """Hosted boroughs, and wards and places in them, whose name matches ``query``.
 
     An exact name (ignoring case, punctuation, "&" or "and", "St" or "Saint")
     wins; otherwise every word typed must start a word of the name. Former
@@ -175,10 +175,11 @@ def area_search(*, query: str) -> list[Area]:
     key = name_key(query)
     if not key:
         return []
+    hosted = _hosted_borough_ids()
     candidates = list(
         Area.objects.filter(
-            parent_id__in=_hosted_borough_ids(),
-            kind__in=[Area.Kind.WARD, Area.Kind.PLACE],
+            Q(parent_id__in=hosted, kind__in=[Area.Kind.WARD, Area.Kind.PLACE])
+            | Q(pk__in=hosted, kind=Area.Kind.LOCAL_AUTHORITY)
         )
         .select_related("parent")
         .prefetch_related(

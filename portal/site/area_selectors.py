@@ -51,7 +51,7 @@ def _looks_like_postcode(text: str) -> bool:
 
 
 def area_find(*, query: str) -> FindResult:
-    """A postcode, or a ward or place name, to the page that answers it."""
+    """A postcode, or a borough, ward or place name, to the page that answers it."""
     query = " ".join(query.split())
     if _looks_like_postcode(query):
         postcode = postcode_normalise(query)
@@ -72,12 +72,14 @@ def area_find(*, query: str) -> FindResult:
     matches = area_search(query=query)
     if not matches:
         return FindResult(
-            error=f"No ward or place called \u2018{query[:40]}\u2019 was found in "
-            "the areas of the partnerships on this site. Check the spelling, or "
-            "enter a postcode"
+            error=f"No borough, ward or place called \u2018{query[:40]}\u2019 was "
+            "found in the areas of the partnerships on this site. Check the "
+            "spelling, or enter a postcode"
         )
     if len(matches) == 1:
         area = matches[0]
+        if area.kind == Area.Kind.LOCAL_AUTHORITY:
+            return FindResult(url=area.get_absolute_url())
         if area.kind == Area.Kind.WARD and area.is_current:
             return FindResult(url=area.get_absolute_url())
         covered = list(area.covers.all())

@@ -79,7 +79,7 @@ def test_refusals_are_plain_accessible_and_reflow(demo_site, browser):
     for typed, message in (
         ("KT1 1A", "is not a full postcode"),
         ("KT9 9ZZ", "We cannot find the postcode KT9 9ZZ"),
-        ("Atlantis", "No ward or place called"),
+        ("Atlantis", "No borough, ward or place called"),
     ):
         page.get_by_label("Postcode, or ward or place name").fill(typed)
         page.get_by_role("button", name="Find").click()

@@ -77,12 +77,29 @@ def test_a_ward_or_place_name_leads_to_its_ward(client, areas, typed, page):
     assert response["Location"] == page
 
 
+@pytest.mark.parametrize(
+    ("typed", "page"),
+    [
+        ("Kingston upon Thames", "/areas/kingston-upon-thames/"),
+        ("kingston-upon-thames", "/areas/kingston-upon-thames/"),
+        ("westminster", "/areas/westminster/"),
+    ],
+)
+def test_a_borough_name_leads_to_its_ward_map(client, areas, typed, page):
+    response = find(client, typed)
+    assert response.status_code == 303
+    assert response["Location"] == page
+
+
 def test_a_name_that_matches_several_areas_offers_a_choice(client, areas):
     """ "Kingston" starts two wards and a place: the resident chooses."""
     page = find(client, "Kingston").text
     assert "Choose your area" in page
     assert 'href="/areas/kingston-upon-thames/kingston-gate/"' in page
     assert f'href="{KINGSTON_TOWN}"' in page
+    # The borough starts with the word too: its ward map is one of the choices.
+    assert 'href="/areas/kingston-upon-thames/"' in page
+    assert "Borough: a map of all its wards" in page
 
 
 def _refusal(client, typed, message):
@@ -121,7 +138,7 @@ def test_an_empty_search_asks_for_a_postcode(client, areas):
 
 
 def test_an_unknown_name_is_called_unknown(client, areas):
-    _refusal(client, "Atlantis", "No ward or place called")
+    _refusal(client, "Atlantis", "No borough, ward or place called")
 
 
 def test_a_postcode_is_never_logged_stored_or_put_in_an_address(client, areas, caplog):

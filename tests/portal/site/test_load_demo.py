@@ -212,3 +212,22 @@ def test_the_pre_2022_wards_stay_for_history(demo):
     )
     assert old.count() == 3
     assert all(area.valid_to is not None and area.covers.exists() for area in old)
+
+
+def test_a_former_ward_name_points_to_the_wards_that_replaced_it(demo, client):
+    """A resident who still says "Grove" is told it ended and where it went."""
+    page = client.post("/areas/find/", {"area": "Grove"}).text
+    assert "Choose your area" in page
+    assert "A ward of Kingston upon Thames until 4 May 2022" in page
+    grove = Area.objects.get(
+        parent__code="E09000021", name="Grove", valid_to__isnull=False
+    )
+    for ward in grove.covers.all():
+        assert f'href="{ward.get_absolute_url()}"' in page
+    assert grove.covers.count() >= 1
+
+
+def test_a_borough_name_leads_to_the_demo_ward_map(demo, client):
+    response = client.post("/areas/find/", {"area": "kingston upon thames"})
+    assert response["Location"] == "/areas/kingston-upon-thames/"
+    assert client.get(response["Location"]).status_code == 200
