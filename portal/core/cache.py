@@ -203,6 +203,39 @@ def _fetch(key):
         return None, None
 
 
+def generation_and_values(keys: list[str]) -> tuple[str | None, dict]:
+    """The current generation and what is stored under ``keys``, in one round
+    trip; (None, {}) when Redis cannot be reached.
+
+    For other caches of public content (the open data API's) that must forget
+    what the page cache forgets: store the generation beside each value and
+    use a value only while its generation is the current one.
+    """
+    try:
+        found = cache.get_many([GENERATION_KEY, *keys])
+        generation = found.pop(GENERATION_KEY, None)
+        if generation is None:
+            cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+            return cache.get(GENERATION_KEY), {}
+        return generation, found
+    except Exception as error:  # the cache fails open, whatever went wrong
+        _unavailable("read", error)
+        return None, {}
+
+
+def store_many(values: dict, timeout: int) -> None:
+    """Keep ``values`` for ``timeout`` seconds; a Redis failure is only logged."""
+    try:
+        cache.set_many(values, timeout=timeout)
+    except Exception as error:  # the cache fails open, whatever went wrong
+        _unavailable("write", error)
+
+
+def page_cache_seconds() -> int:
+    """How long public pages (and API answers) are kept; 0: not at all."""
+    return _seconds()
+
+
 def _store(lookup, response) -> None:
     page = {
         "generation": lookup.generation,
