@@ -6,7 +6,10 @@ class EngagementConfig(AppConfig):
     verbose_name = "Consultations and engagement"
 
     def ready(self):
+        from engagement import events
         from portal.core.cache import cache_pages, watch_models
+
+        events.connect()
 
         cache_pages("engagement:list", "engagement:results")
         # Results are public only once published, and published results take
