@@ -34,7 +34,7 @@ RESULTS_PER_PAGE = 20
 # Dates shown on the information pages; change them when the text changes.
 ACCESSIBILITY_STATEMENT_PREPARED = datetime.date(2026, 11, 21)
 ACCESSIBILITY_STATEMENT_REVIEWED = datetime.date(2026, 11, 21)
-PRIVACY_NOTICE_UPDATED = datetime.date(2026, 11, 21)
+PRIVACY_NOTICE_UPDATED = datetime.date(2026, 12, 7)
 USEFUL_CONTACTS_CHECKED = datetime.date(2026, 11, 21)
 
 
@@ -100,6 +100,13 @@ class PrivacyNoticeView(InformationPageView):
     template_name = "portal/privacy_notice.html"
     title = "Privacy notice"
     last_updated = PRIVACY_NOTICE_UPDATED
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            ALERTS_CONFIRM_DAYS=settings.ALERTS_CONFIRM_WITHIN_DAYS,
+            ALERTS_KEEP_DAYS=settings.ALERTS_UNSUBSCRIBED_KEEP_DAYS,
+            **kwargs,
+        )
 
 
 class UsefulContactsView(InformationPageView):
