@@ -342,6 +342,8 @@ def _why_not(subscriber: Subscriber, event: Event, public: dict) -> str:
     """Why this email must not go now, or "" if it may."""
     if not subscriber.is_active:
         return "Not subscribed"
+    if not getattr(subscriber, event.topic):
+        return "Topic no longer chosen"
     if event.pk not in public:
         public[event.pk] = selectors.event_is_public(event)
     return "" if public[event.pk] else "No longer public"

@@ -84,10 +84,14 @@ def send_digests(self, digest_ids: list[int]) -> dict:
         )
 
 
-def _send_to_subscriber(task, subscriber_id: int, build) -> str:
+def _send_to_subscriber(subscriber_id: int, build, *, confirmed: bool) -> str:
     subscriber = (
         Subscriber.objects.select_related("partnership", "ward")
-        .filter(pk=subscriber_id, unsubscribed_at__isnull=True)
+        .filter(
+            pk=subscriber_id,
+            unsubscribed_at__isnull=True,
+            confirmed_at__isnull=not confirmed,
+        )
         .exclude(email="")
         .first()
     )
@@ -105,11 +109,10 @@ def _send_to_subscriber(task, subscriber_id: int, build) -> str:
     max_retries=5,
     acks_late=True,
     reject_on_worker_lost=True,
-    bind=True,
 )
-def send_confirmation(self, subscriber_id: int) -> str:
-    """Ask a new subscriber to confirm (double opt-in); a repeat asks again."""
-    return _send_to_subscriber(self, subscriber_id, emails.confirmation)
+def send_confirmation(subscriber_id: int) -> str:
+    """Ask a new subscriber to confirm (double opt-in); once confirmed, nothing."""
+    return _send_to_subscriber(subscriber_id, emails.confirmation, confirmed=False)
 
 
 @shared_task(
@@ -120,11 +123,10 @@ def send_confirmation(self, subscriber_id: int) -> str:
     max_retries=5,
     acks_late=True,
     reject_on_worker_lost=True,
-    bind=True,
 )
-def send_manage_link(self, subscriber_id: int) -> str:
+def send_manage_link(subscriber_id: int) -> str:
     """Tell someone who subscribed again where to manage their choices."""
-    return _send_to_subscriber(self, subscriber_id, emails.manage_link)
+    return _send_to_subscriber(subscriber_id, emails.manage_link, confirmed=True)
 
 
 @shared_task(name="opendata.tasks.alerts_dispatch")

@@ -11,6 +11,7 @@ import re
 
 import django_filters
 from django import forms
+from django.core.validators import RegexValidator
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
@@ -47,14 +48,25 @@ class MonthFilter(django_filters.Filter):
     field_class = MonthField
 
 
+def _pattern_field(pattern: str, message: str):
+    class PatternField(forms.CharField):
+        default_validators = [RegexValidator(pattern, message)]
+
+    return PatternField
+
+
 @extend_schema_field({"type": "string", "pattern": SLUG_PATTERN})
 class SlugFilter(django_filters.CharFilter):
-    pass
+    field_class = _pattern_field(
+        SLUG_PATTERN, "Enter a slug: letters, numbers, hyphens or underscores."
+    )
 
 
 @extend_schema_field({"type": "string", "pattern": ONS_CODE_PATTERN})
 class OnsCodeFilter(django_filters.CharFilter):
-    pass
+    field_class = _pattern_field(
+        ONS_CODE_PATTERN, "Enter an ONS code: a letter and 8 digits, like E05000400."
+    )
 
 
 @extend_schema_field(
