@@ -11,7 +11,7 @@ NPM_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets services chromium lint check-deploy migrate demo bench clean
+.PHONY: run test install assets services chromium lint check-deploy migrate demo bench bench-opendata openapi clean
 
 run: install assets
 	$(PY) manage.py migrate --noinput
@@ -60,6 +60,11 @@ check-deploy: install
 	DJANGO_ALLOWED_HOSTS=portal.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
+# The API's OpenAPI schema, generated from the code and committed; a test fails
+# when the served schema differs from docs/openapi.yaml. Run after changing the API.
+openapi: install
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 
@@ -74,3 +79,8 @@ clean:
 # the figures against a bare Django view. Writes bench-results/bench.json.
 bench: install assets services
 	$(PY) bench/run.py
+
+# The open data API against the bare view, and one alert fanned out to 20,000
+# subscribers through a real worker. Writes bench-results/opendata.json.
+bench-opendata: install assets services
+	$(PY) bench/opendata.py
