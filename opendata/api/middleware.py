@@ -3,13 +3,15 @@
 For each request under ``/api/``, in this order:
 
 1. **Rate limit.** A fixed-window counter per client address in Redis
-   (``cache.add`` then ``cache.incr``, both atomic): once a client has made
+   (``INCR``, atomic, with an expiry): once a client has made
    ``API_RATE_LIMIT`` requests in the current ``API_RATE_WINDOW_SECONDS``
    window it gets ``429`` with ``Retry-After`` (the seconds left in the
    window) until the window ends. Cached answers count too. Without Redis
-   nobody is counted. (DRF's own throttles keep a list of every request time
+   nobody is counted. The counter and the cache lookup below share one round
+   trip to Redis (``portal.core.cache.count_and_read``), which is most of what a
+   cached answer costs. (DRF's own throttles keep a list of every request time
    per client, read and written on each request, and run inside the view, after
-   this cache would have answered; a counter is two small operations.)
+   this cache would have answered.)
 2. **Cache.** A GET or HEAD without a session cookie is answered from Redis
    when the same address (scheme, host, path, query) was answered before in
    the current page-cache generation (``portal.core.cache``), so publishing
@@ -32,7 +34,6 @@ import logging
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -50,25 +51,29 @@ META_SECONDS = 60 * 60 * 24 * 30
 logger = logging.getLogger(__name__)
 
 
-def rate_limit_wait(request) -> int:
-    """Count this request; the seconds to wait once over the limit, else 0."""
+def _count_and_read(request, keys: list[str]) -> tuple[int, str | None, dict]:
+    """Count this request in its client's window and read the cache, in one
+    round trip; (0, None, {}) when Redis is away (nobody counted, no cache)."""
     window = settings.API_RATE_WINDOW_SECONDS
-    now = time.time()
-    number = int(now // window)
-    key = f"api:rate:{number}:{client_ip(request) or 'unknown'}"
+    number = int(time.time() // window)
+    counter = f"api:rate:{number}:{client_ip(request) or 'unknown'}"
     try:
-        cache.add(key, 0, timeout=window + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the counter expired between add and incr
-            cache.add(key, 1, timeout=window + 1)
-            count = 1
-    except (RedisError, OSError):
-        logger.warning("API rate limit skipped: the cache is unavailable")
-        return 0
+        return page_cache.count_and_read(counter, window + 1, keys)
+    except (RedisError, OSError, ValueError) as error:
+        logger.warning(
+            "api_cache_unavailable error=%r",
+            error,
+            extra={"event": "api_cache_unavailable"},
+        )
+        return 0, None, {}
+
+
+def _wait(request, count: int) -> int:
+    """Seconds to wait once over the limit, else 0."""
     limit = settings.API_RATE_LIMIT
     if count <= limit:
         return 0
+    window = settings.API_RATE_WINDOW_SECONDS
     if count == limit + 1:
         # The first refusal in each window; the address only as a pseudonym.
         log_event(
@@ -80,7 +85,8 @@ def rate_limit_wait(request) -> int:
             window_seconds=window,
             path=request.path,
         )
-    return max(1, int((number + 1) * window - now + 0.999))
+    now = time.time()
+    return max(1, int((int(now // window) + 1) * window - now + 0.999))
 
 
 def too_many_requests(wait: int) -> JsonResponse:
@@ -136,18 +142,18 @@ class OpenDataApiMiddleware:
     def __call__(self, request):
         if not request.path_info.startswith(API_PREFIX):
             return self.get_response(request)
-        wait = rate_limit_wait(request)
+        seconds = page_cache.page_cache_seconds()
+        cacheable = _cacheable(request) and seconds > 0
+        page_key, meta_key = _keys(request)
+        count, generation, found = _count_and_read(
+            request, [page_key, meta_key] if cacheable else []
+        )
+        wait = _wait(request, count)
         if wait:
             return too_many_requests(wait)
-        if not _cacheable(request):
-            return self.get_response(request)
-        seconds = page_cache.page_cache_seconds()
-        page_key, meta_key = _keys(request)
-        generation, found = (
-            page_cache.generation_and_values([page_key, meta_key])
-            if seconds > 0
-            else (None, {})
-        )
+        if cacheable and generation is None and count:
+            # No generation yet (a fresh Redis): start one.
+            generation, found = page_cache.generation_and_values([page_key, meta_key])
         page = found.get(page_key)
         if (
             generation is not None
@@ -171,7 +177,7 @@ class OpenDataApiMiddleware:
             last_modified = meta["last_modified"]
         else:
             last_modified = int(timezone.now().timestamp())
-        if generation is not None and request.method == "GET":
+        if cacheable and generation is not None and request.method == "GET":
             response["X-Cache"] = "miss"
             page_cache.store_many(
                 {
@@ -185,8 +191,9 @@ class OpenDataApiMiddleware:
                 },
                 timeout=seconds,
             )
-            page_cache.store_many(
-                {meta_key: {"etag": etag, "last_modified": last_modified}},
-                timeout=META_SECONDS,
-            )
+            if meta is None or meta.get("etag") != etag:
+                page_cache.store_many(
+                    {meta_key: {"etag": etag, "last_modified": last_modified}},
+                    timeout=META_SECONDS,
+                )
         return _finish(request, response, etag=etag, last_modified=last_modified)

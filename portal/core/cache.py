@@ -223,6 +223,40 @@ def generation_and_values(keys: list[str]) -> tuple[str | None, dict]:
         return None, {}
 
 
+def count_and_read(
+    counter: str, window: int, keys: list[str]
+) -> tuple[int, str | None, dict]:
+    """In one round trip to Redis: add one to ``counter`` (a key that expires
+    ``window`` seconds after it is made) and read the generation and ``keys``.
+
+    Returns (the counter's new value, the generation or None, what is stored
+    under ``keys``). For a per-client rate limit in front of a cache, where
+    round trips are most of the cost of an answer. Uses the Django cache's own
+    Redis client, keys and serializer, so what it reads is what ``cache.set``
+    wrote; with another cache backend (memory, in the quickstart) it takes the
+    same steps one at a time. Errors are the caller's to handle.
+    """
+    backend = getattr(cache, "_cache", None)
+    names = [GENERATION_KEY, *keys]
+    if not hasattr(backend, "get_client") or not hasattr(backend, "_serializer"):
+        cache.add(counter, 0, timeout=window)
+        count = cache.incr(counter)
+        found = cache.get_many(names)
+    else:
+        pipe = backend.get_client(write=True).pipeline(transaction=False)
+        counter_key = cache.make_and_validate_key(counter)
+        pipe.incr(counter_key)
+        pipe.expire(counter_key, window, nx=True)
+        pipe.mget([cache.make_and_validate_key(name) for name in names])
+        count, _, values = pipe.execute()
+        found = {
+            name: backend._serializer.loads(value)
+            for name, value in zip(names, values, strict=True)
+            if value is not None
+        }
+    return count, found.pop(GENERATION_KEY, None), found
+
+
 def store_many(values: dict, timeout: int) -> None:
     """Keep ``values`` for ``timeout`` seconds; a Redis failure is only logged."""
     try:

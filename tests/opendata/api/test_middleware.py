@@ -160,3 +160,14 @@ def test_pages_outside_the_api_get_no_cors(client, url):
     """The rest of the site stays same-origin."""
     response = client.get("/", HTTP_ORIGIN="https://dashboard.example.net")
     assert "Access-Control-Allow-Origin" not in response
+
+
+def test_the_rate_limit_also_works_on_the_memory_cache(settings, url):
+    """The quickstart's cache (no Redis) counts the same way, one call at a time."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    settings.API_RATE_LIMIT = 2
+    client = Client(REMOTE_ADDR="198.51.100.9")
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
+    cache.clear()
