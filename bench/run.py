@@ -219,6 +219,7 @@ def main():
         "priority": priority.get_absolute_url(),
         "consultation list": "/consultations/",
         "statistics": f"/partnerships/{partnership.slug}/crime/",
+        "api priorities": "/api/v1/priorities/?page_size=50",
     }
     gunicorn = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "gunicorn", "portal.wsgi:application",
