@@ -174,7 +174,8 @@ def test_open_consultation_is_on_the_home_partnership_and_list_pages(client, sur
     partnership_page = client.get(consultation.partnership.get_absolute_url()).text
     assert "Have your say" in partnership_page
     assert (
-        reverse("engagement:subscribe", args=[consultation.partnership.slug])
+        reverse("alerts:subscribe", args=[consultation.partnership.slug])
+        + "?topics=consultations"
         in partnership_page
     )
 
