@@ -22,10 +22,12 @@ from pathlib import Path
 
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
-from django.db.models import Q, Sum
+from django.db.models import Max, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 
-from partnerships.models import Area, Lsoa, LsoaChange, LsoaLookup
+from partnerships.models import Area, Lsoa, LsoaChange, LsoaLookup, Partnership
+from portal.core import events
 from portal.core.cache import content_changed
 from portal.core.db import copy_from_stream
 from portal.core.outbox import enqueue_on_commit
@@ -356,7 +358,9 @@ def crime_file_import(
     crime_import.skipped_reasons = report["skipped_reasons"]
     crime_import.months = [m.strftime("%Y-%m") for m in months]
     crime_import.finished_at = timezone.now()
-    crime_import.save()
+    with transaction.atomic():
+        crime_import.save()
+        crime_months_announce(months=months)
     logger.info(
         "crime_import_finished import_id=%s rows_read=%s rows_loaded=%s",
         crime_import.pk,
@@ -375,6 +379,43 @@ def crime_file_import(
         },
     )
     return crime_import
+
+
+def crime_months_announce(*, months: list[datetime.date]) -> int:
+    """Tell subscribers about a new month of figures, once per partnership.
+
+    A published partnership hears about the newest month with figures for its
+    borough, if this import brought it; loading older months (a backfill) or a
+    month again (revised figures) announces nothing new.
+    """
+    if not months:
+        return 0
+    partnerships = list(
+        Partnership.objects.public().select_related("area").exclude(area__code="")
+    )
+    codes = {p.area.code for p in partnerships}
+    newest = dict(
+        MonthlyCrimeCount.objects.filter(area_code__in=codes)
+        .values("area_code")
+        .annotate(latest=Max("month"))
+        .values_list("area_code", "latest")
+    )
+    announced = 0
+    for partnership in partnerships:
+        month = newest.get(partnership.area.code)
+        if month is None or month not in months:
+            continue
+        events.publication_announce(
+            kind=events.CRIME_FIGURES,
+            partnership_id=partnership.pk,
+            object_id=partnership.pk,
+            key=month.strftime("%Y-%m"),
+            title=f"Crime figures for {month:%B %Y}",
+            summary=f"Police.uk figures for {month:%B %Y} are now on the portal.",
+            path=reverse("crime:statistics", args=[partnership.slug]),
+        )
+        announced += 1
+    return announced
 
 
 def crime_path_import(*, path: Path, actor=None) -> CrimeImport:
