@@ -13,7 +13,7 @@ a page of 5 items and a page of 500 take the same number of queries.
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from engagement.models import Consultation, Outcome, OutcomeAction
@@ -31,11 +31,14 @@ from partnerships.models import (
     Partnership,
 )
 from plans.models import Deadline, Plan, PlanSection, StatutoryDuty
+from priorities.crime.met import SOURCE as MET_SERIES
 from priorities.crime.selectors import ATTRIBUTION
 from priorities.models import (
     Action,
     CrimeImport,
     Indicator,
+    MetWardCrimeCount,
+    MetWardImport,
     MonthlyCrimeCount,
     Priority,
 )
@@ -103,14 +106,23 @@ def membership_list_open() -> QuerySet[Membership]:
 
 
 def ward_list_open() -> QuerySet[Area]:
-    """Wards of the areas that published partnerships cover, with that partnership."""
+    """Wards of the areas that published partnerships cover, with that
+    partnership: current wards, and the ones abolished with the current wards
+    that took their area in (``covers``)."""
     partnership = Partnership.objects.public().filter(area=OuterRef("parent"))
     return (
         Area.objects.filter(kind=Area.Kind.WARD)
         .filter(Exists(partnership))
         .select_related("parent")
+        .prefetch_related(
+            Prefetch(
+                "covers",
+                queryset=Area.objects.current().exclude(code="").order_by("code"),
+                to_attr="replaced_by",
+            )
+        )
         .annotate(partnership_slug=Subquery(partnership.values("slug")[:1]))
-        .order_by("parent__name", "name", "pk")
+        .order_by("parent__name", F("valid_to").desc(nulls_first=True), "name", "pk")
     )
 
 
@@ -350,6 +362,76 @@ def crime_source(*, imported_at) -> dict:
         "name": CRIME_SOURCE,
         "licence": CRIME_LICENCE,
         "attribution": ATTRIBUTION,
+        "imported_at": imported_at,
+    }
+
+
+# The Met's ward-level series (London): its own categories, never mapped onto
+# police.uk's crime types.
+MET_SOURCE = MET_SERIES
+MET_ATTRIBUTION = (
+    "Contains public sector information licensed under the Open Government Licence "
+    "v3.0 (Metropolitan Police Service, London Datastore)."
+)
+
+
+def ward_crime_count_list_open() -> QuerySet[MetWardCrimeCount]:
+    """The Met's counts per ward, month, major and minor category."""
+    return MetWardCrimeCount.objects.order_by(
+        "ward_code", "-month", "major_category", "minor_category", "pk"
+    )
+
+
+def current_ward_codes_for_partnership(*, partnership_slug: str) -> QuerySet:
+    """ONS codes of the current wards of a published partnership's borough."""
+    return (
+        Area.objects.current()
+        .filter(
+            kind=Area.Kind.WARD,
+            parent__partnerships__slug=partnership_slug,
+            parent__partnerships__is_published=True,
+        )
+        .exclude(code="")
+        .values("code")
+    )
+
+
+def ward_names(*, codes) -> dict[str, tuple[str, str]]:
+    """(name, borough code) of each ward code, current wards first."""
+    names: dict[str, tuple[str, str]] = {}
+    for code, name, borough in (
+        Area.objects.filter(kind=Area.Kind.WARD, code__in=set(codes))
+        .order_by(F("valid_to").desc(nulls_first=True))
+        .values_list("code", "name", "parent__code")
+    ):
+        names.setdefault(code, (name, borough or ""))
+    return names
+
+
+def met_months_imported(*, months) -> dict[datetime.date, datetime.datetime]:
+    """When each month's Met figures were last imported (the newest file whose
+    window holds the month)."""
+    imported: dict[datetime.date, datetime.datetime] = {}
+    if not months:
+        return imported
+    for first, last, created_at in MetWardImport.objects.filter(
+        status=MetWardImport.Status.DONE,
+        first_month__lte=max(months),
+        last_month__gte=min(months),
+    ).values_list("first_month", "last_month", "created_at"):
+        for month in months:
+            if first <= month <= last and (
+                month not in imported or imported[month] < created_at
+            ):
+                imported[month] = created_at
+    return imported
+
+
+def met_source(*, imported_at) -> dict:
+    return {
+        "name": MET_SOURCE,
+        "licence": CRIME_LICENCE,
+        "attribution": MET_ATTRIBUTION,
         "imported_at": imported_at,
     }
 

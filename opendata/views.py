@@ -25,7 +25,11 @@ CSV_LISTS = (
     ("Indicators, targets and results", "api:indicator-list"),
     ("Public statutory deadlines", "api:deadline-list"),
     ("Consultations", "api:consultation-list"),
-    ("Monthly crime counts", "api:crime-count-list"),
+    ("Monthly crime counts (police.uk)", "api:crime-count-list"),
+    (
+        "Monthly crime counts by London ward (the Met's series)",
+        "api:ward-crime-count-list",
+    ),
 )
 
 

@@ -20,7 +20,13 @@ from opendata import selectors
 from opendata.api.serializers import CONSULTATION_STATUSES, PLAN_STATUSES
 from partnerships.models import Area, Membership, Organisation
 from plans.models import Deadline, Plan, PlanSection
-from priorities.models import Action, Indicator, MonthlyCrimeCount, Priority
+from priorities.models import (
+    Action,
+    Indicator,
+    MetWardCrimeCount,
+    MonthlyCrimeCount,
+    Priority,
+)
 
 MONTH_PATTERN = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
@@ -133,10 +139,16 @@ class WardFilter(django_filters.FilterSet):
         field_name="parent__partnerships__slug",
         help_text="Wards in this partnership's area.",
     )
+    current = django_filters.BooleanFilter(
+        field_name="valid_to",
+        lookup_expr="isnull",
+        help_text="true: wards in force today; false: wards abolished by a "
+        "boundary review. Both when absent.",
+    )
 
     class Meta:
         model = Area
-        fields = ["partnership"]
+        fields = ["partnership", "current"]
 
 
 class PlanFilter(django_filters.FilterSet):
@@ -287,3 +299,36 @@ class CrimeCountFilter(django_filters.FilterSet):
         # Borough codes are E06-E09 (and W06); ward codes E05 and W05.
         ward = Q(area_code__startswith="E05") | Q(area_code__startswith="W05")
         return queryset.filter(ward) if value == "ward" else queryset.exclude(ward)
+
+
+class WardCrimeCountFilter(django_filters.FilterSet):
+    partnership = SlugFilter(
+        method="of_partnership",
+        help_text="Counts for the current wards of the partnership's borough.",
+    )
+    ward = OnsCodeFilter(field_name="ward_code", help_text="A ward's ONS code.")
+    month = MonthFilter(field_name="month")
+    month_from = MonthFilter(field_name="month", lookup_expr="gte")
+    month_to = MonthFilter(field_name="month", lookup_expr="lte")
+    major_category = django_filters.CharFilter(
+        help_text="The Met's major category, as written (e.g. BURGLARY)."
+    )
+    minor_category = django_filters.CharFilter(
+        help_text="The Met's minor category, as written."
+    )
+
+    class Meta:
+        model = MetWardCrimeCount
+        fields = [
+            "partnership",
+            "ward",
+            "month",
+            "month_from",
+            "month_to",
+            "major_category",
+            "minor_category",
+        ]
+
+    def of_partnership(self, queryset, name, value):
+        codes = selectors.current_ward_codes_for_partnership(partnership_slug=value)
+        return queryset.filter(ward_code__in=codes)

@@ -112,10 +112,54 @@ class MembershipSerializer(serializers.ModelSerializer):
 class WardSerializer(serializers.ModelSerializer):
     borough = AreaSerializer(source="parent")
     partnership = serializers.CharField(source="partnership_slug")
+    current = serializers.SerializerMethodField(
+        help_text="In force today; false for a ward abolished by a boundary review."
+    )
+    replaced_by = serializers.SerializerMethodField(
+        help_text="An abolished ward: ONS codes of the current wards that took in "
+        "its area. Empty for a current ward."
+    )
+    web_url = serializers.SerializerMethodField(
+        help_text="The ward's page: current wards only."
+    )
 
     class Meta:
         model = Area
-        fields = ["code", "name", "borough", "partnership"]
+        fields = [
+            "code",
+            "name",
+            "slug",
+            "borough",
+            "partnership",
+            "current",
+            "valid_from",
+            "valid_to",
+            "replaced_by",
+            "population",
+            "web_url",
+        ]
+        extra_kwargs = {
+            "valid_from": {"help_text": "The day the ward came into force, if known."},
+            "valid_to": {"help_text": "The ward's last day; null while it is current."},
+            "population": {
+                "help_text": "Usual residents at the 2021 Census (sum of its LSOAs)."
+            },
+        }
+
+    def get_current(self, ward) -> bool:
+        return ward.valid_to is None
+
+    def get_replaced_by(self, ward) -> list[str]:
+        if ward.valid_to is None:
+            return []
+        return [w.code for w in ward.replaced_by]
+
+    @extend_schema_field(
+        {"type": "string", "format": "uri", "nullable": True, "readOnly": True}
+    )
+    def get_web_url(self, ward) -> str | None:
+        path = ward.get_absolute_url()
+        return _absolute(self.context.get("request"), path) if path else None
 
 
 # --- Plans -----------------------------------------------------------------------
@@ -431,5 +475,16 @@ class CrimeCountSerializer(serializers.Serializer):
     )
     month = serializers.CharField(help_text="YYYY-MM")
     crime_type = serializers.CharField()
+    count = serializers.IntegerField()
+    source = CrimeSourceSerializer()
+
+
+class WardCrimeCountSerializer(serializers.Serializer):
+    ward_code = serializers.CharField(help_text="ONS code of the ward.")
+    ward_name = serializers.CharField()
+    borough_code = serializers.CharField(help_text="ONS code of its borough.")
+    month = serializers.CharField(help_text="YYYY-MM")
+    major_category = serializers.CharField(help_text="The Met's major category.")
+    minor_category = serializers.CharField(help_text="The Met's minor category.")
     count = serializers.IntegerField()
     source = CrimeSourceSerializer()

@@ -20,6 +20,9 @@ router.register("indicators", views.IndicatorViewSet, basename="indicator")
 router.register("deadlines", views.DeadlineViewSet, basename="deadline")
 router.register("consultations", views.ConsultationViewSet, basename="consultation")
 router.register("crime-counts", views.CrimeCountViewSet, basename="crime-count")
+router.register(
+    "ward-crime-counts", views.WardCrimeCountViewSet, basename="ward-crime-count"
+)
 
 urlpatterns = [
     path("", views.ApiRootView.as_view(), name="root"),

@@ -7,8 +7,10 @@ limit, cache, ETag and Last-Modified are handled for every address under
 ``/api/`` by ``opendata.api.middleware``; CORS by django-cors-headers.
 
 Meetings are not here yet: they arrive with the meetings app, as
-``/api/v1/meetings/`` built the same way (a selector of public meetings, a
-serializer, a viewset registered in ``opendata.api.urls``).
+``/api/v1/meetings/`` built the same way (a selector of public meetings in
+``opendata.selectors``, a serializer, a filter by partnership, ward and period,
+a viewset registered in ``opendata.api.urls`` and listed in ``ApiRootView``),
+then ``make openapi``.
 """
 
 from django.shortcuts import get_object_or_404
@@ -292,6 +294,43 @@ class CrimeCountViewSet(Rows):
         return rows
 
 
+@_summaries("List the Met's monthly crime counts by ward")
+class WardCrimeCountViewSet(Rows):
+    """London's wards: the Metropolitan Police's ward-level series (its own major
+    and minor categories, not police.uk's crime types), with the source. Rows
+    are kept as the Met last revised them."""
+
+    serializer_class = s.WardCrimeCountSerializer
+    filterset_class = filters.WardCrimeCountFilter
+    csv_name = "ward-crime-counts"
+
+    def get_queryset(self):
+        return selectors.ward_crime_count_list_open()
+
+    def prepare_rows(self, objects):
+        # Ward names and import dates: two queries per page (or CSV chunk).
+        names = selectors.ward_names(codes={c.ward_code for c in objects})
+        imported = selectors.met_months_imported(months={c.month for c in objects})
+        rows = []
+        for count in objects:
+            name, borough = names.get(count.ward_code, ("", ""))
+            rows.append(
+                {
+                    "ward_code": count.ward_code,
+                    "ward_name": name,
+                    "borough_code": borough,
+                    "month": count.month.strftime("%Y-%m"),
+                    "major_category": count.major_category,
+                    "minor_category": count.minor_category,
+                    "count": count.count,
+                    "source": selectors.met_source(
+                        imported_at=imported.get(count.month)
+                    ),
+                }
+            )
+        return rows
+
+
 class ApiRootView(APIView):
     """What the API offers, with links to its schema and reference."""
 
@@ -311,6 +350,7 @@ class ApiRootView(APIView):
         ("deadlines", "api:deadline-list"),
         ("consultations", "api:consultation-list"),
         ("crime_counts", "api:crime-count-list"),
+        ("ward_crime_counts", "api:ward-crime-count-list"),
     )
 
     def get(self, request):

@@ -1,5 +1,7 @@
 """The open data page and the API reference made from the schema."""
 
+import re
+
 import pytest
 import yaml
 from django.urls import reverse
@@ -16,7 +18,7 @@ def test_the_open_data_page_links_downloads_feeds_and_the_api(client, world, set
     page = client.get(reverse("opendata:developers"))
     assert page.status_code == 200
     text = page.content.decode()
-    assert text.count("?format=csv") == 12
+    assert text.count("?format=csv") == 13
     assert reverse("feeds:publications", args=[world.partnership.slug]) in text
     assert reverse("opendata:api_reference") in text
     assert reverse("api:schema") in text
@@ -41,3 +43,21 @@ def test_the_reference_reads_the_same_schema_the_api_serves(client):
     assert set(served["paths"]) == set(reference.api_schema()["paths"])
     operations = [op for r in reference.operations() for op in r["operations"]]
     assert len(operations) == sum(len(v) for v in served["paths"].values())
+
+
+def test_the_reference_is_served_under_the_strict_csp_from_the_portal_alone(client):
+    """No CDN: every script, style sheet, image and font comes from the portal
+    itself, under the same Content-Security-Policy as every page."""
+    response = client.get(reverse("opendata:api_reference"))
+    policy = response["Content-Security-Policy"]
+    for directive in ("default-src", "style-src", "font-src", "img-src"):
+        assert f"{directive} 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "unsafe-eval" not in policy
+    page = response.content.decode()
+    loaded = re.findall(r'<(?:script|img|link)\b[^>]*\b(?:src|href)="([^"]*)"', page)
+    assert loaded, "the page loads the portal's own assets"
+    assert [url for url in loaded if not url.startswith("/")] == []
+    assert "<style" not in page
+    assert " style=" not in page

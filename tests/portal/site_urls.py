@@ -296,6 +296,7 @@ def named_examples(w) -> dict[str, str]:
         "api:consultation-detail": {"pk": w.published.pk},
         "api:consultation-results": {"pk": w.published.pk},
         "api:crime-count-list": {},
+        "api:ward-crime-count-list": {},
         "opendata:developers": {},
         "opendata:api_reference": {},
         "feeds:publications": p,
