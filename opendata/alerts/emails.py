@@ -39,6 +39,16 @@ def links(subscriber: Subscriber) -> dict:
     }
 
 
+def event_url(event: Event, subscriber: Subscriber) -> str:
+    """Where to read more: a ward's follower reads new crime figures on the
+    ward's page (a current ward of a hosted borough has one)."""
+    if event.kind == Event.Kind.CRIME_FIGURES and subscriber.ward_id:
+        ward_page = subscriber.ward.get_absolute_url()
+        if ward_page:
+            return absolute(ward_page)
+    return absolute(event.path)
+
+
 def place(subscriber: Subscriber) -> str:
     return subscriber.ward.name if subscriber.ward_id else subscriber.partnership.name
 
@@ -115,7 +125,7 @@ def event_message(
         "event": event,
         "subscriber": subscriber,
         "place": place(subscriber),
-        "url": absolute(event.path),
+        "url": event_url(event, subscriber),
         **links(subscriber),
     }
     if event.kind == Event.Kind.CRIME_FIGURES:
@@ -132,7 +142,7 @@ def digest_message(
     items = []
     for delivery in deliveries:
         event = delivery.event
-        item = {"event": event, "url": absolute(event.path)}
+        item = {"event": event, "url": event_url(event, subscriber)}
         if event.kind == Event.Kind.CRIME_FIGURES:
             item["crime"] = summaries.for_subscriber(subscriber, event)
         items.append(item)

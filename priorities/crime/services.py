@@ -384,9 +384,13 @@ def crime_file_import(
 def crime_months_announce(*, months: list[datetime.date]) -> int:
     """Tell subscribers about a new month of figures, once per partnership.
 
-    A published partnership hears about the newest month with figures for its
-    borough, if this import brought it; loading older months (a backfill) or a
-    month again (revised figures) announces nothing new.
+    Called by both imports: police.uk's (the borough and its wards) and the
+    Met's ward-level series (London's wards). A published partnership hears
+    about the newest month with figures for its borough or any of its current
+    wards, if this import brought it; loading older months (a backfill) or a
+    month again (revised figures, or the other source catching up) announces
+    nothing new: the event is recorded once per partnership and month, and
+    each follower's email reads the figures of their own ward or borough.
     """
     if not months:
         return 0
@@ -400,6 +404,26 @@ def crime_months_announce(*, months: list[datetime.date]) -> int:
         .annotate(latest=Max("month"))
         .values_list("area_code", "latest")
     )
+    met_newest = dict(
+        MetWardCrimeCount.objects.filter(
+            ward_code__in=Area.objects.current()
+            .filter(kind=Area.Kind.WARD, parent__code__in=codes)
+            .values("code")
+        )
+        .values("ward_code")
+        .annotate(latest=Max("month"))
+        .values_list("ward_code", "latest")
+    )
+    if met_newest:
+        borough_of = dict(
+            Area.objects.current()
+            .filter(code__in=met_newest)
+            .values_list("code", "parent__code")
+        )
+        for ward_code, month in met_newest.items():
+            borough = borough_of.get(ward_code)
+            if borough and month > newest.get(borough, datetime.date.min):
+                newest[borough] = month
     announced = 0
     for partnership in partnerships:
         month = newest.get(partnership.area.code)
@@ -411,7 +435,7 @@ def crime_months_announce(*, months: list[datetime.date]) -> int:
             object_id=partnership.pk,
             key=month.strftime("%Y-%m"),
             title=f"Crime figures for {month:%B %Y}",
-            summary=f"Police.uk figures for {month:%B %Y} are now on the portal.",
+            summary=f"Figures for {month:%B %Y} are now on the portal.",
             path=reverse("crime:statistics", args=[partnership.slug]),
         )
         announced += 1
