@@ -81,6 +81,7 @@ def test_a_resident_subscribes_manages_and_unsubscribes(demo_site, kingston, pag
     assert_accessible(page)
     subscriber = Subscriber.objects.get(email="resident@example.org")
     assert subscriber.ward is not None
+    assert subscriber.ward.valid_to is None  # current wards only
     assert subscriber.frequency == "weekly"
 
     page.goto(demo_site.url + reverse("alerts:confirm", args=[subscriber.token]))
