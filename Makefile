@@ -13,7 +13,7 @@ NPM_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lock assets services chromium lint audit check-deploy check-docker migrate demo bench clean
+.PHONY: run test install lock assets services chromium lint audit check-deploy check-docker migrate demo bench bench-opendata openapi clean
 
 run: install assets
 	$(PY) manage.py migrate --noinput
@@ -73,6 +73,11 @@ check-deploy: install
 	DJANGO_ALLOWED_HOSTS=portal.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
+# The API's OpenAPI schema, generated from the code and committed; a test fails
+# when the served schema differs from docs/openapi.yaml. Run after changing the API.
+openapi: install
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 
@@ -92,3 +97,8 @@ clean:
 # the figures against a bare Django view. Writes bench-results/bench.json.
 bench: install assets services
 	$(PY) bench/run.py
+
+# The open data API against the bare view, and one alert fanned out to 20,000
+# subscribers through a real worker. Writes bench-results/opendata.json.
+bench-opendata: install assets services
+	$(PY) bench/opendata.py

@@ -229,6 +229,7 @@ def main():
         "statistics": f"/partnerships/{partnership.slug}/crime/",
         "ward page": built["ward"].get_absolute_url(),
         "borough map": built["borough"].get_absolute_url(),
+        "api priorities": "/api/v1/priorities/?page_size=50",
     }
     # The same gunicorn.conf.py as the Docker image; only the address, the
     # log level and (with BENCH_WORKERS) the process count differ.

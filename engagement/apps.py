@@ -6,9 +6,12 @@ class EngagementConfig(AppConfig):
     verbose_name = "Consultations and engagement"
 
     def ready(self):
+        from engagement import events
         from engagement.models import Consultation
         from portal.core.cache import cache_pages, watch_models
         from portal.core.status_tags import status_tags
+
+        events.connect()
 
         cache_pages("engagement:list", "engagement:results")
         # Results are public only once published, and published results take

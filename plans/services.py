@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from plans.deadlines.services import deadlines_complete_for_published_plan
 from plans.models import Plan, PlanAlignment, PlanSection
+from portal.core import events
 from portal.core.drafting import (
     CHANGE_CREATED,
     CHANGE_DETAILS,
@@ -147,6 +148,17 @@ def plan_publish(
     # Publishing a strategic assessment (or plan, or strategy) completes the
     # matching statutory deadline and opens the next cycle.
     deadlines_complete_for_published_plan(plan=plan, actor=actor)
+    if plan.is_public:
+        # Subscribers hear about each publication (one per version).
+        events.publication_announce(
+            kind=events.PLAN_PUBLISHED,
+            partnership_id=plan.partnership_id,
+            object_id=plan.pk,
+            key=str(plan.version),
+            title=plan.title,
+            summary=plan.summary,
+            path=plan.get_absolute_url(),
+        )
     return plan
 
 

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from engagement import staff_urls as engagement_staff
+from opendata import urls as opendata_urls
+from opendata.alerts import urls as alert_urls
 from partnerships import staff_urls as partnership_staff
 from plans import staff_urls as plan_staff
 from plans.deadlines import staff_urls as deadline_staff
@@ -30,6 +32,13 @@ urlpatterns = [
     path("manage/", include((manage_patterns, "manage"))),
     path("partnerships/", include((site_urls.partnership_patterns, "partnerships"))),
     path("areas/", include((site_urls.area_patterns, "areas"))),
+    # Open data: the API, its reference, Atom feeds and email alerts.
+    path("api/v1/", include("opendata.api.urls")),
+    path("open-data/", include("opendata.urls")),
+    path("feeds/", include((opendata_urls.feed_patterns, "feeds"))),
+    path("alerts/", include("opendata.alerts.urls")),
+    # Old consultation-email links, before engagement's own addresses.
+    path("consultations/", include((alert_urls.legacy_patterns, "alerts_legacy"))),
     path("consultations/", include("engagement.urls")),
     path(
         "partnerships/<slug:partnership_slug>/plans/",

@@ -8,6 +8,7 @@ from django.db.models import Max, Q
 from partnerships.models import Area, Membership
 from plans.models import Plan
 from plans.services import plan_search_index_refresh
+from portal.core import events
 from portal.core.drafting import (
     CHANGE_CREATED,
     CHANGE_UNPUBLISHED,
@@ -147,6 +148,18 @@ def priority_publish(*, priority: Priority, actor) -> Priority:
         action.full_clean()
         action.save()
     plan_search_index_refresh(plan_ids=[current.plan_id])
+    if current.plan.is_public:
+        # Subscribers hear about priorities added to (or changed in) a live
+        # plan; a new plan's priorities arrive with the plan's own publication.
+        events.publication_announce(
+            kind=events.PRIORITY_PUBLISHED,
+            partnership_id=current.plan.partnership_id,
+            object_id=current.pk,
+            key=str(current.version),
+            title=current.title,
+            summary=current.summary,
+            path=current.get_absolute_url(),
+        )
     return current
 
 

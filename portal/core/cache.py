@@ -203,6 +203,73 @@ def _fetch(key):
         return None, None
 
 
+def generation_and_values(keys: list[str]) -> tuple[str | None, dict]:
+    """The current generation and what is stored under ``keys``, in one round
+    trip; (None, {}) when Redis cannot be reached.
+
+    For other caches of public content (the open data API's) that must forget
+    what the page cache forgets: store the generation beside each value and
+    use a value only while its generation is the current one.
+    """
+    try:
+        found = cache.get_many([GENERATION_KEY, *keys])
+        generation = found.pop(GENERATION_KEY, None)
+        if generation is None:
+            cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+            return cache.get(GENERATION_KEY), {}
+        return generation, found
+    except Exception as error:  # the cache fails open, whatever went wrong
+        _unavailable("read", error)
+        return None, {}
+
+
+def count_and_read(
+    counter: str, window: int, keys: list[str]
+) -> tuple[int, str | None, dict]:
+    """In one round trip to Redis: add one to ``counter`` (a key that expires
+    ``window`` seconds after it is made) and read the generation and ``keys``.
+
+    Returns (the counter's new value, the generation or None, what is stored
+    under ``keys``). For a per-client rate limit in front of a cache, where
+    round trips are most of the cost of an answer. Uses the Django cache's own
+    Redis client, keys and serializer, so what it reads is what ``cache.set``
+    wrote; with another cache backend (memory, in the quickstart) it takes the
+    same steps one at a time. Errors are the caller's to handle.
+    """
+    backend = getattr(cache, "_cache", None)
+    names = [GENERATION_KEY, *keys]
+    if not hasattr(backend, "get_client") or not hasattr(backend, "_serializer"):
+        cache.add(counter, 0, timeout=window)
+        count = cache.incr(counter)
+        found = cache.get_many(names)
+    else:
+        pipe = backend.get_client(write=True).pipeline(transaction=False)
+        counter_key = cache.make_and_validate_key(counter)
+        pipe.incr(counter_key)
+        pipe.expire(counter_key, window, nx=True)
+        pipe.mget([cache.make_and_validate_key(name) for name in names])
+        count, _, values = pipe.execute()
+        found = {
+            name: backend._serializer.loads(value)
+            for name, value in zip(names, values, strict=True)
+            if value is not None
+        }
+    return count, found.pop(GENERATION_KEY, None), found
+
+
+def store_many(values: dict, timeout: int) -> None:
+    """Keep ``values`` for ``timeout`` seconds; a Redis failure is only logged."""
+    try:
+        cache.set_many(values, timeout=timeout)
+    except Exception as error:  # the cache fails open, whatever went wrong
+        _unavailable("write", error)
+
+
+def page_cache_seconds() -> int:
+    """How long public pages (and API answers) are kept; 0: not at all."""
+    return _seconds()
+
+
 def _store(lookup, response) -> None:
     page = {
         "generation": lookup.generation,

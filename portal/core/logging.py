@@ -30,7 +30,10 @@ PSEUDONYM_LENGTH = 16
 _SECRET_PATHS = [
     (re.compile(r"(/calendar/)[^/\s?#'\"]+(\.ics)"), r"\1[redacted]\2"),
     (
-        re.compile(r"(/(?:subscribe/confirm|unsubscribe)/)[^/\s?#'\"]+"),
+        re.compile(
+            r"(/(?:subscribe/confirm|unsubscribe|alerts/confirm|alerts/manage)/)"
+            r"[^/\s?#'\"]+"
+        ),
         r"\1[redacted]",
     ),
     (

@@ -60,18 +60,26 @@ INSTALLED_APPS = [
     "axes",
     "django_celery_beat",
     "csp",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "corsheaders",
     "portal.core",
     "portal.site",
     "partnerships",
     "plans",
     "priorities",
     "engagement",
+    "opendata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # The Content-Security-Policy header (django-csp), on every response.
     "csp.middleware.CSPMiddleware",
+    # CORS for the open data API and feeds (CORS_* below), before anything
+    # that may answer a request.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,6 +87,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # /api/: rate limit, cached answers, ETag and 304 (opendata/api/middleware.py).
+    # Below every middleware that adds headers, so cached answers get them too.
+    "opendata.api.middleware.OpenDataApiMiddleware",
     "portal.core.middleware.NoStoreForStaffMiddleware",
     # Records who made each change for django-simple-history.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -486,3 +497,87 @@ PORTAL_MET_WARD_DATA_DIR = env(
     "PORTAL_MET_WARD_DATA_DIR",
     default=str(BASE_DIR.parent / "shared" / "data" / "met-ward-crime"),
 )
+
+# The open data API (opendata/api): read-only, public, anonymous. JSON, or CSV
+# with ?format=csv (the Accept header is not used, so each address has one
+# answer to cache). https://www.django-rest-framework.org/api-guide/settings/
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": (
+        "opendata.api.renderers.FormatParameterNegotiation"
+    ),
+    "DEFAULT_PAGINATION_CLASS": "opendata.api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNICODE_JSON": True,
+}
+# The OpenAPI schema, generated from the code (drf-spectacular); committed as
+# docs/openapi.yaml (make openapi) and checked against the served one in tests.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Community safety partnership portal: open data API",
+    "DESCRIPTION": (
+        "Everything the portal publishes, read-only: partnerships, their members "
+        "and wards; plans and sections; priorities, actions and indicators; public "
+        "statutory deadlines; consultations and published results; monthly crime "
+        "counts. Lists are paginated JSON, or CSV with format=csv. Open Government "
+        "Licence v3.0."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SORT_OPERATIONS": False,
+    "ENUM_NAME_OVERRIDES": {
+        "AreaKindEnum": "partnerships.models.Area.Kind",
+        "PlanKindEnum": "plans.models.Plan.Kind",
+        "OrganisationKindEnum": "partnerships.models.Organisation.Kind",
+        "BoardKindEnum": "partnerships.models.Board.Kind",
+        "EvidenceKindEnum": "priorities.models.Evidence.Kind",
+        "ActionStatusEnum": "priorities.models.Action.Status",
+        "DeadlineStatusEnum": "plans.models.Deadline.Status",
+        "PlanStatusEnum": "opendata.api.serializers.PLAN_STATUSES",
+        "ConsultationStatusEnum": "opendata.api.serializers.CONSULTATION_STATUSES",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "opendata.api.schema.add_common_responses",
+    ],
+    "LICENSE": {
+        "name": "Open Government Licence v3.0",
+        "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    },
+}
+# Each client address may make this many API requests per window (cached
+# answers included), then gets 429 with Retry-After until the window ends.
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=600)
+API_RATE_WINDOW_SECONDS = env.int("API_RATE_WINDOW_SECONDS", default=60)
+# How long browsers and proxies may keep an API answer before asking again
+# (with its ETag, answered 304 when unchanged).
+API_BROWSER_CACHE_SECONDS = env.int("API_BROWSER_CACHE_SECONDS", default=60)
+# CORS (django-cors-headers): any site's scripts may read the API and feeds
+# with GET; no credentials, no other methods.
+CORS_URLS_REGEX = r"^/(api|feeds)/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After", "X-Cache")
+CORS_ALLOW_CREDENTIALS = False
+
+# Email alerts (opendata/alerts). Sends go in batches of ALERTS_BATCH_SIZE per
+# task; a failed batch is retried with exponential backoff from
+# ALERTS_RETRY_BASE_SECONDS, up to ALERTS_MAX_RETRIES times, then its unsent
+# rows are marked failed. Weekly digests cover Monday to Sunday in
+# ALERTS_TIME_ZONE. A request not confirmed within ALERTS_CONFIRM_WITHIN_DAYS
+# is deleted; an address is blanked ALERTS_UNSUBSCRIBED_KEEP_DAYS after it
+# unsubscribed.
+ALERTS_BATCH_SIZE = env.int("ALERTS_BATCH_SIZE", default=100)
+ALERTS_MAX_RETRIES = env.int("ALERTS_MAX_RETRIES", default=5)
+ALERTS_RETRY_BASE_SECONDS = env.int("ALERTS_RETRY_BASE_SECONDS", default=60)
+ALERTS_TIME_ZONE = env("ALERTS_TIME_ZONE", default="Europe/London")
+ALERTS_CONFIRM_WITHIN_DAYS = env.int("ALERTS_CONFIRM_WITHIN_DAYS", default=7)
+ALERTS_UNSUBSCRIBED_KEEP_DAYS = env.int("ALERTS_UNSUBSCRIBED_KEEP_DAYS", default=30)

@@ -24,6 +24,9 @@ ROOT_URLCONF = "bench.urls"
 # The load comes from one address; the rate limit would measure itself.
 CONSULTATION_RATE_LIMIT = env.int("CONSULTATION_RATE_LIMIT", default=1_000_000)
 CONSULTATION_MIN_SECONDS = 0
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=1_000_000_000)
+# The alerts benchmark counts emails instead of sending them (bench/fakes.py).
+EMAIL_BACKEND = env("BENCH_EMAIL_BACKEND", default=EMAIL_BACKEND)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

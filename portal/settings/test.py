@@ -63,3 +63,7 @@ STORAGES = {
     "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The API's rate limit is tested on its own; other tests make many requests.
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=1_000_000)
+ALERTS_RETRY_BASE_SECONDS = 0
+ALERTS_MAX_RETRIES = 2

@@ -36,7 +36,7 @@ RESULTS_PER_PAGE = 20
 # Dates shown on the information pages; change them when the text changes.
 ACCESSIBILITY_STATEMENT_PREPARED = datetime.date(2026, 11, 21)
 ACCESSIBILITY_STATEMENT_REVIEWED = datetime.date(2026, 11, 21)
-PRIVACY_NOTICE_UPDATED = datetime.date(2026, 11, 21)
+PRIVACY_NOTICE_UPDATED = datetime.date(2026, 12, 7)
 USEFUL_CONTACTS_CHECKED = datetime.date(2026, 11, 21)
 
 
@@ -106,7 +106,10 @@ class PrivacyNoticeView(InformationPageView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            PRIVACY_EMAIL=settings.PORTAL_PRIVACY_EMAIL, **kwargs
+            PRIVACY_EMAIL=settings.PORTAL_PRIVACY_EMAIL,
+            ALERTS_CONFIRM_DAYS=settings.ALERTS_CONFIRM_WITHIN_DAYS,
+            ALERTS_KEEP_DAYS=settings.ALERTS_UNSUBSCRIBED_KEEP_DAYS,
+            **kwargs,
         )
 
 

@@ -36,7 +36,10 @@ from django.db.models import Max
 
 from partnerships.models import Area
 from portal.core.db import copy_from_stream
-from priorities.crime.services import indicators_refresh_from_crime_data
+from priorities.crime.services import (
+    crime_months_announce,
+    indicators_refresh_from_crime_data,
+)
 from priorities.models import MetWardCrimeCount, MetWardImport
 
 NAMED_COLUMNS = ("MajorText", "MinorText", "WardName", "WardCode", "LookUp_BoroughName")
@@ -318,6 +321,7 @@ def met_ward_file_import(
                 setattr(record, name, value)
             record.save()
             indicators_refresh_from_crime_data()
+            crime_months_announce(months=window["months"])
     except MetFileError as error:
         record.status = MetWardImport.Status.FAILED
         record.error = str(error)

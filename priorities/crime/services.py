@@ -22,10 +22,12 @@ from pathlib import Path
 
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
-from django.db.models import Q, Sum
+from django.db.models import Max, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 
-from partnerships.models import Area, Lsoa, LsoaChange, LsoaLookup
+from partnerships.models import Area, Lsoa, LsoaChange, LsoaLookup, Partnership
+from portal.core import events
 from portal.core.cache import content_changed
 from portal.core.db import copy_from_stream
 from portal.core.outbox import enqueue_on_commit
@@ -356,7 +358,9 @@ def crime_file_import(
     crime_import.skipped_reasons = report["skipped_reasons"]
     crime_import.months = [m.strftime("%Y-%m") for m in months]
     crime_import.finished_at = timezone.now()
-    crime_import.save()
+    with transaction.atomic():
+        crime_import.save()
+        crime_months_announce(months=months)
     logger.info(
         "crime_import_finished import_id=%s rows_read=%s rows_loaded=%s",
         crime_import.pk,
@@ -375,6 +379,67 @@ def crime_file_import(
         },
     )
     return crime_import
+
+
+def crime_months_announce(*, months: list[datetime.date]) -> int:
+    """Tell subscribers about a new month of figures, once per partnership.
+
+    Called by both imports: police.uk's (the borough and its wards) and the
+    Met's ward-level series (London's wards). A published partnership hears
+    about the newest month with figures for its borough or any of its current
+    wards, if this import brought it; loading older months (a backfill) or a
+    month again (revised figures, or the other source catching up) announces
+    nothing new: the event is recorded once per partnership and month, and
+    each follower's email reads the figures of their own ward or borough.
+    """
+    if not months:
+        return 0
+    partnerships = list(
+        Partnership.objects.public().select_related("area").exclude(area__code="")
+    )
+    codes = {p.area.code for p in partnerships}
+    newest = dict(
+        MonthlyCrimeCount.objects.filter(area_code__in=codes)
+        .values("area_code")
+        .annotate(latest=Max("month"))
+        .values_list("area_code", "latest")
+    )
+    met_newest = dict(
+        MetWardCrimeCount.objects.filter(
+            ward_code__in=Area.objects.current()
+            .filter(kind=Area.Kind.WARD, parent__code__in=codes)
+            .values("code")
+        )
+        .values("ward_code")
+        .annotate(latest=Max("month"))
+        .values_list("ward_code", "latest")
+    )
+    if met_newest:
+        borough_of = dict(
+            Area.objects.current()
+            .filter(code__in=met_newest)
+            .values_list("code", "parent__code")
+        )
+        for ward_code, month in met_newest.items():
+            borough = borough_of.get(ward_code)
+            if borough and month > newest.get(borough, datetime.date.min):
+                newest[borough] = month
+    announced = 0
+    for partnership in partnerships:
+        month = newest.get(partnership.area.code)
+        if month is None or month not in months:
+            continue
+        events.publication_announce(
+            kind=events.CRIME_FIGURES,
+            partnership_id=partnership.pk,
+            object_id=partnership.pk,
+            key=month.strftime("%Y-%m"),
+            title=f"Crime figures for {month:%B %Y}",
+            summary=f"Figures for {month:%B %Y} are now on the portal.",
+            path=reverse("crime:statistics", args=[partnership.slug]),
+        )
+        announced += 1
+    return announced
 
 
 def crime_path_import(*, path: Path, actor=None) -> CrimeImport:

@@ -1,5 +1,5 @@
-"""Residents' consultation pages: finding, answering, results and subscriptions,
-with every kind of bad input storing nothing."""
+"""Residents' consultation pages: finding, answering and results, with every
+kind of bad input storing nothing."""
 
 import datetime
 import re
@@ -23,15 +23,9 @@ from engagement.models import (
     EqualityAnswer,
     Question,
     Response,
-    SubscriberNotice,
-    Subscription,
 )
 from engagement.services import field_name
-from engagement.tasks import (
-    send_receipt,
-    send_subscriber_notice,
-    send_subscription_confirmation,
-)
+from engagement.tasks import send_receipt
 from tests.engagement.factories import (
     AnswerFactory,
     ConsultationFactory,
@@ -39,7 +33,6 @@ from tests.engagement.factories import (
     OutcomeFactory,
     QuestionFactory,
     ResponseFactory,
-    SubscriptionFactory,
 )
 from tests.partnerships.factories import PartnershipFactory, WardFactory
 from tests.plans.factories import PlanFactory
@@ -181,7 +174,8 @@ def test_open_consultation_is_on_the_home_partnership_and_list_pages(client, sur
     partnership_page = client.get(consultation.partnership.get_absolute_url()).text
     assert "Have your say" in partnership_page
     assert (
-        reverse("engagement:subscribe", args=[consultation.partnership.slug])
+        reverse("alerts:subscribe", args=[consultation.partnership.slug])
+        + "?topics=consultations"
         in partnership_page
     )
 
@@ -792,136 +786,8 @@ def test_results_are_404_until_published(client, survey):
     assert client.get(url).status_code == 404
 
 
-# --- Subscriptions -------------------------------------------------------------
-
-
-def test_subscribing_stores_an_unconfirmed_address(client, survey):
-    """A resident asks to subscribe and is told to check their email."""
-    partnership = survey.consultation.partnership
-    url = reverse("engagement:subscribe", args=[partnership.slug])
-    page = client.get(url)
-    assert page.status_code == 200
-    assert "Get emails about consultations" in page.text
-    response = client.post(url, {"email": "Resident@Example.org "})
-    assert response.status_code == 302
-    assert response.url == reverse("engagement:subscribe_sent", args=[partnership.slug])
-    subscription = Subscription.objects.get()
-    assert subscription.email == "resident@example.org"
-    assert subscription.confirmed_at is None
-    assert "Check your email" in client.get(response.url).text
-
-
-def test_subscribing_with_a_bad_address_or_a_honeypot_stores_nothing(client, survey):
-    """A clear message; no subscription."""
-    url = reverse("engagement:subscribe", args=[survey.consultation.partnership.slug])
-    response = client.post(url, {"email": "nope"})
-    assert_refused(response, "Enter an email address in the correct format")
-    response = client.post(url, {"email": ""})
-    assert_refused(response, "Enter your email address")
-    response = client.post(url, {"email": "a@example.org", "website": "x"})
-    assert_refused(response, "Check your email address and send it again")
-    assert response.context["form"].data["website"] == ""
-    assert not Subscription.objects.exists()
-
-
-def test_subscribing_to_an_unknown_partnership_is_404(client):
-    """Only published partnerships take subscribers."""
-    hidden = PartnershipFactory(is_published=False)
-    for slug in (hidden.slug, "no-such-partnership"):
-        url = reverse("engagement:subscribe", args=[slug])
-        assert client.get(url).status_code == 404
-        assert client.post(url, {"email": "a@example.org"}).status_code == 404
-    assert not Subscription.objects.exists()
-
-
-def test_subscribe_posts_are_rate_limited(client, survey, settings):
-    """A flood of subscriptions from one address gets 429."""
-    settings.CONSULTATION_RATE_LIMIT = 1
-    url = reverse("engagement:subscribe", args=[survey.consultation.partnership.slug])
-    client.post(url, {"email": "a@example.org"})
-    response = client.post(url, {"email": "b@example.org"})
-    assert response.status_code == 429
-    assert Subscription.objects.count() == 1
-
-
-def test_the_confirmation_email_links_to_a_page_that_confirms(
-    client, survey, mailoutbox
-):
-    """The task's email holds the confirm link; following it confirms."""
-    client.post(
-        reverse("engagement:subscribe", args=[survey.consultation.partnership.slug]),
-        {"email": "resident@example.org"},
-    )
-    subscription = Subscription.objects.get()
-    assert send_subscription_confirmation.run(subscription.pk) == "sent"
-    (email,) = mailoutbox
-    link = re.search(r"https?://\S+|/consultations/\S+", email.body).group()
-    path = re.sub(r"^https?://[^/]+", "", link)
-    assert path == reverse("engagement:subscribe_confirm", args=[subscription.token])
-
-    response = client.get(path)
-    assert response.status_code == 200
-    assert "Subscription confirmed" in response.text
-    subscription.refresh_from_db()
-    assert subscription.confirmed_at is not None
-    # Following the link again changes nothing and still works.
-    assert client.get(path).status_code == 200
-
-
-def test_an_unknown_confirmation_link_is_404(client):
-    """A made-up token confirms nothing."""
-    url = reverse("engagement:subscribe_confirm", args=["not-a-real-token"])
-    response = client.get(url)
-    assert response.status_code == 404
-    assert "This link does not work" in response.text
-
-
-def test_unsubscribe_asks_first_then_deletes(client):
-    """GET shows a button and keeps the address; POST deletes it."""
-    subscription = SubscriptionFactory()
-    url = reverse("engagement:unsubscribe", args=[subscription.token])
-    page = client.get(url)
-    assert page.status_code == 200
-    assert "Unsubscribe" in page.text
-    assert subscription.partnership.name in page.text
-    assert Subscription.objects.exists()
-    response = client.post(url)
-    assert response.status_code == 200
-    assert "You have unsubscribed" in response.text
-    assert not Subscription.objects.exists()
-    assert "You are not subscribed" in client.get(url).text
-
-
-def test_one_click_unsubscribe_works_without_a_csrf_token(client):
-    """A mail program's RFC 8058 POST unsubscribes; only that address goes."""
-    subscription, other = SubscriptionFactory(), SubscriptionFactory()
-    response = Client(enforce_csrf_checks=True).post(
-        reverse("engagement:unsubscribe", args=[subscription.token]),
-        "List-Unsubscribe=One-Click",
-        content_type="application/x-www-form-urlencoded",
-    )
-    assert response.status_code == 200
-    assert list(Subscription.objects.all()) == [other]
-
-
-def test_the_notice_email_unsubscribe_link_works(client, survey, mailoutbox):
-    """The link and one-click header in a "consultation open" email unsubscribe."""
-    subscription = SubscriptionFactory(partnership=survey.consultation.partnership)
-    notice = SubscriberNotice.objects.create(
-        consultation=survey.consultation, subscription=subscription
-    )
-    assert send_subscriber_notice.run(notice.pk) == "sent"
-    (email,) = mailoutbox
-    header = email.extra_headers["List-Unsubscribe"].strip("<>")
-    path = re.sub(r"^https?://[^/]+", "", header)
-    assert path == reverse("engagement:unsubscribe", args=[subscription.token])
-    assert survey.consultation.get_absolute_url() in email.body
-    Client(enforce_csrf_checks=True).post(
-        path,
-        "List-Unsubscribe=One-Click",
-        content_type="application/x-www-form-urlencoded",
-    )
-    assert not Subscription.objects.exists()
+# Subscriptions moved to email alerts: tests/opendata/alerts/ (the old
+# addresses in tests/opendata/alerts/test_legacy_links.py).
 
 
 def test_the_receipt_email_carries_the_reference(client, survey, mailoutbox, clock):

@@ -28,13 +28,14 @@ from django_celery_beat.models import (
 )
 
 from engagement.models import Consultation, Question, Response
-from engagement.services import subscription_request
+from opendata.alerts.services import subscriber_request
+from opendata.models import Delivery, Digest, Event
 from partnerships.models import Area, OfficerRole, Partnership
 from plans.deadlines.calendar import calendar_token_create
 from plans.models import Deadline, Plan, Reminder
 from portal.core.models import OutboxMessage
-from priorities.models import Action, CrimeImport
-from tests.priorities.factories import ActionFactory
+from priorities.models import Action, CrimeImport, Indicator
+from tests.priorities.factories import ActionFactory, IndicatorFactory
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,13 @@ def demo_world():
     closed = Consultation.objects.filter(status=Consultation.Status.CLOSED).first()
     response = Response.objects.select_related("consultation__partnership").first()
     deadline = Deadline.objects.filter(duty__partnership=partnership).first()
-    admin_only_objects(deadline=deadline, user=role.user)
+    subscriber = subscriber_request(
+        partnership=partnership,
+        email="resident@example.org",
+        topics=["consultations"],
+        frequency="immediate",
+    )
+    admin_only_objects(deadline=deadline, user=role.user, subscriber=subscriber)
     ward = (
         Area.objects.current()
         .filter(parent=partnership.area, kind=Area.Kind.WARD)
@@ -95,6 +102,8 @@ def demo_world():
         action=Action.objects.filter(priority=priority).first()
         or ActionFactory(priority=priority),
         deadline=deadline,
+        indicator=Indicator.objects.filter(priority__plan=plan).first()
+        or IndicatorFactory(priority=priority),
         open=Consultation.objects.filter(status=Consultation.Status.OPEN).first(),
         closed=closed,
         published=Consultation.objects.filter(
@@ -104,9 +113,7 @@ def demo_world():
         response=response,
         crime_import=crime_import,
         ward=ward,
-        subscription_token=subscription_request(
-            partnership=partnership, email="resident@example.org"
-        ).token,
+        subscription_token=subscriber.token,
         calendar_token=calendar_token_create(
             user=role.user, partnership=partnership
         ).token,
@@ -116,7 +123,7 @@ def demo_world():
     )
 
 
-def admin_only_objects(*, deadline, user) -> None:
+def admin_only_objects(*, deadline, user, subscriber) -> None:
     """A row of each kind that only the admin shows, where there is none yet, so
     that its admin pages (change, delete, history) have an object. (The
     schedules and periodic tasks that migrations create are gone after a
@@ -147,10 +154,27 @@ def admin_only_objects(*, deadline, user) -> None:
         (IntervalSchedule, {"every": 5, "period": IntervalSchedule.MINUTES}),
         (Reminder, {"deadline": deadline, "user": user, "key": "before:30"}),
         (OutboxMessage, {"task_name": "engagement.tasks.example", "args": [1]}),
+        (
+            Event,
+            {
+                "kind": Event.Kind.PLAN_PUBLISHED,
+                "partnership": deadline.partnership,
+                "object_id": 0,
+                "title": "An example publication",
+                "path": "/",
+                "occurred_at": timezone.now(),
+            },
+        ),
     ]
     for model, fields in rows:
         if not model._default_manager.exists():
             model._default_manager.create(**fields)
+    if not Delivery.objects.exists():
+        Delivery.objects.create(event=Event.objects.first(), subscriber=subscriber)
+    if not Digest.objects.exists():
+        Digest.objects.create(
+            subscriber=subscriber, week_start=timezone.localdate(), status="skipped"
+        )
     if not PeriodicTask.objects.exists():
         PeriodicTask.objects.create(
             name="Example",
@@ -245,6 +269,46 @@ def named_examples(w) -> dict[str, str]:
         },
         "plans:detail": {**p, "slug": w.plan.slug},
         "plans:document": {**p, "slug": w.plan.slug},
+        "api:root": {},
+        "api:schema": {},
+        "api:partnership-list": {},
+        "api:partnership-detail": {"slug": w.partnership.slug},
+        "api:organisation-list": {},
+        "api:organisation-detail": {
+            "slug": w.partnership.memberships.first().organisation.slug
+        },
+        "api:membership-list": {},
+        "api:ward-list": {},
+        "api:ward-detail": {"code": w.ward.code},
+        "api:plan-list": {},
+        "api:plan-detail": {"pk": w.plan.pk},
+        "api:section-list": {},
+        "api:section-detail": {"pk": w.section.pk},
+        "api:priority-list": {},
+        "api:priority-detail": {"pk": w.priority.pk},
+        "api:action-list": {},
+        "api:action-detail": {"pk": w.action.pk},
+        "api:indicator-list": {},
+        "api:indicator-detail": {"pk": w.indicator.pk},
+        "api:deadline-list": {},
+        "api:deadline-detail": {"pk": w.deadline.pk},
+        "api:consultation-list": {},
+        "api:consultation-detail": {"pk": w.published.pk},
+        "api:consultation-results": {"pk": w.published.pk},
+        "api:crime-count-list": {},
+        "api:ward-crime-count-list": {},
+        "opendata:developers": {},
+        "opendata:api_reference": {},
+        "feeds:publications": p,
+        "feeds:consultations": p,
+        "alerts:subscribe": p,
+        "alerts:sent": p,
+        "alerts:confirm": {"token": w.subscription_token},
+        "alerts:manage": {"token": w.subscription_token},
+        "alerts:unsubscribe": {"token": w.subscription_token},
+        "alerts_legacy:subscribe": p,
+        "alerts_legacy:confirm": {"token": w.subscription_token},
+        "alerts_legacy:unsubscribe": {"token": w.subscription_token},
         "crime:statistics": p,
         "crime:csv_by_month": p,
         "crime:csv_year_on_year": p,

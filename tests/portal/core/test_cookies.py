@@ -36,14 +36,21 @@ def test_anonymous_visitors_get_no_session_cookie_anywhere(demo):
 
 
 def test_public_forms_work_without_a_session(demo):
-    """Subscribing to a partnership, a public form with CSRF, sets no session."""
+    """Asking for emails from a partnership, a public form with CSRF, sets no
+    session."""
     client = Client(enforce_csrf_checks=True)
-    url = reverse("engagement:subscribe", args=[demo.partnership.slug])
+    url = reverse("alerts:subscribe", args=[demo.partnership.slug])
     page = client.get(url)
     assert settings.SESSION_COOKIE_NAME not in page.cookies
     token = page.context["csrf_token"]
     response = client.post(
-        url, {"email": "new.resident@example.org", "csrfmiddlewaretoken": str(token)}
+        url,
+        {
+            "email": "new.resident@example.org",
+            "topics": ["consultations"],
+            "frequency": "immediate",
+            "csrfmiddlewaretoken": str(token),
+        },
     )
     assert response.status_code == 302
     assert settings.SESSION_COOKIE_NAME not in response.cookies

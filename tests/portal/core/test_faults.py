@@ -31,6 +31,7 @@ from redis.exceptions import RedisError
 
 from engagement import services as engagement_services
 from engagement.models import Response
+from opendata.models import Event
 from portal.celery import app as celery_app
 from portal.core.models import OutboxMessage
 from priorities.services import priority_publish, priority_save_draft
@@ -191,8 +192,9 @@ def test_without_redis_pages_and_responses_work_and_no_email_is_lost(
 def test_without_redis_a_publish_still_succeeds_and_the_reindex_is_kept(
     transactional_db, private_redis, client
 ):
-    """An officer's publish commits and answers as usual; the search re-index it
-    queues waits in the outbox, and the page shows the change."""
+    """An officer's publish commits and answers as usual; the search re-index
+    and the email alerts' fan-out it queues wait in the outbox, and the page
+    shows the change."""
     site = build_site(priority_count=1)
     priority = site["priorities"][0]
     url = priority.get_absolute_url()
@@ -206,8 +208,10 @@ def test_without_redis_a_publish_still_succeeds_and_the_reindex_is_kept(
     )
     priority_publish(priority=priority, actor=None)
     assert "Changed while Redis was down" in client.get(url).text
+    event = Event.objects.get(kind="priority_published", object_id=priority.pk)
     assert list(OutboxMessage.objects.values_list("task_name", "args")) == [
-        ("portal.tasks.search_index_rebuild_for_plan", [site["plan"].pk])
+        ("portal.tasks.search_index_rebuild_for_plan", [site["plan"].pk]),
+        ("opendata.tasks.fan_out_event", [event.pk]),
     ]
 
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import path, reverse
 from django.utils import timezone
 
-from engagement.models import Subscription
+from opendata.models import Subscriber
 from portal import urls as site_urls
 from portal.core.logging import JsonFormatter, pseudonym
 from portal.site.views import server_error
@@ -179,18 +179,25 @@ def test_a_rate_limit_hit_logs_a_pseudonym_of_the_address(db, settings, caplog):
     client's address and never the address itself."""
     settings.CONSULTATION_RATE_LIMIT = 1
     partnership = PartnershipFactory()
-    url = reverse("engagement:subscribe", args=[partnership.slug])
+    url = reverse("alerts:subscribe", args=[partnership.slug])
     client = Client(REMOTE_ADDR=CLIENT_IP)
     caplog.set_level(logging.INFO)
     statuses = [
-        client.post(url, {"email": f"resident{n}@example.org"}).status_code
+        client.post(
+            url,
+            {
+                "email": f"resident{n}@example.org",
+                "topics": ["consultations"],
+                "frequency": "weekly",
+            },
+        ).status_code
         for n in range(3)
     ]
     assert statuses == [302, 429, 429]
-    assert Subscription.objects.count() == 1
+    assert Subscriber.objects.count() == 1
     (record,) = events(caplog, "rate_limited")
     assert record.levelno == logging.WARNING
-    assert record.scope == "subscribe"
+    assert record.scope == "alerts"
     assert record.client_pseudonym == pseudonym(CLIENT_IP)
     assert record.path == url
     assert_not_in_log(caplog, CLIENT_IP, "resident0@example.org")
@@ -282,18 +289,30 @@ def test_the_500_page_needs_no_database(rf, django_assert_num_queries):
 
 
 def test_secret_addresses_are_blanked_out_in_the_log(db, caplog):
-    """A 404 for a calendar feed or unsubscribe link is logged without the
+    """A 404 for a calendar feed or an email alert link is logged without the
     secret token in its address."""
     caplog.set_level(logging.INFO)
     feed_token = "Xy7_secret-calendar-token"
     unsubscribe_token = "Ab9_secret-unsubscribe-token"
+    manage_token = "Cd1_secret-manage-token"
+    confirm_token = "Ef2_secret-confirm-token"
     client = Client()
     assert client.get(f"/calendar/{feed_token}.ics").status_code == 404
     client.get(f"/consultations/unsubscribe/{unsubscribe_token}/")
+    assert client.get(f"/alerts/manage/{manage_token}/").status_code == 404
+    assert client.get(f"/alerts/confirm/{confirm_token}/").status_code == 404
     client.get("/account/password-reset/MQ/secret-reset-token/")
     lines = formatted(caplog)
     assert any(line.get("path") == "/calendar/[redacted].ics" for line in lines)
-    assert_not_in_log(caplog, feed_token, unsubscribe_token, "secret-reset-token")
+    assert any(line.get("path") == "/alerts/manage/[redacted]/" for line in lines)
+    assert_not_in_log(
+        caplog,
+        feed_token,
+        unsubscribe_token,
+        manage_token,
+        confirm_token,
+        "secret-reset-token",
+    )
 
 
 def test_email_addresses_in_any_message_are_blanked_out(caplog):
