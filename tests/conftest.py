@@ -6,7 +6,11 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty (real Redis) cache."""
+    """Each test starts with an empty (real Redis) cache, which this process
+    has not seen fail."""
+    from portal.core import cache as page_cache
+
+    page_cache.reset_failure_state()
     cache.clear()
     yield
     cache.clear()

@@ -32,7 +32,11 @@ content headers only: security headers (CSP, HSTS, X-Frame-Options) are added
 afresh on the way out by the middleware above this one, hit or miss.
 
 The cache fails open: any error talking to Redis (reading, writing, replacing
-the generation) is logged and the page is rendered from the database.
+the generation) is logged and the page is rendered from the database. Every
+call has a one-second socket timeout (``CACHES``), and after a failure the
+process leaves Redis alone for a few seconds (``guarded``), so a hung Redis
+holds up a request by one timeout at most. A generation replacement missed
+meanwhile is made before the next page is read from the cache.
 """
 
 import hashlib
@@ -60,12 +64,25 @@ STORED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 
 _WARN_EVERY_SECONDS = 60
 _last_warning = 0.0
+# After a failed call, Redis is left alone for this long: a hung Redis costs
+# one request one socket timeout (a second), not every request every call.
+PAUSE_AFTER_FAILURE_SECONDS = 5
+_paused_until = 0.0
+# A generation replacement that could not be made waits for Redis to return.
+_replacement_pending = False
+
+
+def redis_paused() -> bool:
+    """True for a few seconds after a cache call failed in this process."""
+    return time.monotonic() < _paused_until
 
 
 def _unavailable(operation: str, error: Exception) -> None:
-    """Log that Redis failed us, at most once a minute per process at WARNING."""
-    global _last_warning
+    """Log that Redis failed us, at most once a minute per process at WARNING,
+    and leave it alone for ``PAUSE_AFTER_FAILURE_SECONDS``."""
+    global _last_warning, _paused_until
     now = time.monotonic()
+    _paused_until = now + PAUSE_AFTER_FAILURE_SECONDS
     level = logging.DEBUG
     if now - _last_warning >= _WARN_EVERY_SECONDS:
         _last_warning = now
@@ -86,11 +103,37 @@ def _seconds() -> int:
 # --- Generation ----------------------------------------------------------------
 
 
+def reset_failure_state() -> None:
+    """Forget earlier failures (for tests that stop and start Redis)."""
+    global _paused_until, _replacement_pending
+    _paused_until, _replacement_pending = 0.0, False
+
+
+def guarded(operation: str, call, default=None):
+    """``call()`` against the cache, or ``default`` if Redis fails or failed
+    moments ago (see ``redis_paused``). For callers outside this module, such
+    as rate limits, that must fail open too."""
+    if redis_paused():
+        return default
+    try:
+        return call()
+    except Exception as error:  # the cache fails open, whatever went wrong
+        _unavailable(operation, error)
+        return default
+
+
 def _replace_generation() -> None:
+    global _replacement_pending
+    if redis_paused():
+        _replacement_pending = True
+        return
     try:
         cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
     except Exception as error:  # the cache fails open, whatever went wrong
+        _replacement_pending = True
         _unavailable("invalidate", error)
+    else:
+        _replacement_pending = False
 
 
 def content_changed() -> None:
@@ -189,6 +232,13 @@ class _Lookup:
 
 def _fetch(key):
     """(current generation, stored page or None); (None, None) without Redis."""
+    if redis_paused():
+        return None, None
+    if _replacement_pending:
+        # Content changed while Redis was away: nothing stored before counts.
+        _replace_generation()
+        if _replacement_pending:
+            return None, None
     try:
         found = cache.get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY)
@@ -209,10 +259,7 @@ def _store(lookup, response) -> None:
         "content": response.content,
         "headers": [(h, response[h]) for h in STORED_HEADERS if response.has_header(h)],
     }
-    try:
-        cache.set(lookup.key, page, timeout=_seconds())
-    except Exception as error:  # the cache fails open, whatever went wrong
-        _unavailable("write", error)
+    guarded("write", lambda: cache.set(lookup.key, page, timeout=_seconds()))
 
 
 class PublicPageCacheMiddleware:

@@ -6,11 +6,12 @@ from django.db import models
 
 
 class OutboxMessage(models.Model):
-    """A background task that could not be queued because the broker was away.
+    """A background task, written in the transaction of the change it follows.
 
-    Written by ``portal.core.outbox.enqueue`` instead of losing the task, and
-    published again by ``portal.core.outbox.outbox_flush`` (every minute, and
-    ``manage.py flush_outbox``), which then sets ``sent_at``.
+    Written by ``portal.core.outbox.enqueue_on_commit``; published after commit
+    by the nudge (which deletes the row) or, if the broker was away, by
+    ``portal.core.outbox.outbox_flush`` (every minute, and ``manage.py
+    flush_outbox``), which sets ``sent_at`` and keeps the row a while.
     """
 
     task_name = models.CharField(max_length=200)

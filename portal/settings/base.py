@@ -161,9 +161,18 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/London"
 CELERY_RESULT_EXPIRES = 3600
-# A broker that is briefly away should not hang a request for long.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Requests never publish (portal/core/outbox.py); the relays that do give up on
+# a refused or hung Redis within these timeouts and try again later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # A task whose worker vanished without acknowledging it is handed out again
+    # after this long; imports are re-run sooner by the stuck-import check.
+    "visibility_timeout": 3600,
+    "socket_timeout": 2,
+    "socket_connect_timeout": 1,
+}
+CELERY_REDIS_SOCKET_TIMEOUT = 2
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 # Periodic jobs are kept in the database (django-celery-beat), so an operator
 # can see and change them in the admin; migrations create the defaults.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
