@@ -21,7 +21,7 @@ from django.utils.html import escape
 
 from engagement.models import EqualityAnswer, Question, Response
 from engagement.services import field_name
-from portal.core.staff_forms import MARKDOWN_HINT
+from portal.core.staff_forms import MARKDOWN_HINT, MarkdownField
 from priorities.models import Action, Priority
 
 # "We did" items offered on the outcome form; blank ones are ignored.
@@ -62,7 +62,7 @@ class ConsultationForm(forms.Form):
             "max_length": "The summary must be 400 characters or fewer",
         },
     )
-    background = forms.CharField(
+    background = MarkdownField(
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 10}),

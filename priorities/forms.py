@@ -6,7 +6,12 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size
 from django import forms
 
 from partnerships.models import Organisation
-from portal.core.staff_forms import MARKDOWN_HINT, VersionedForm, save_buttons
+from portal.core.staff_forms import (
+    MARKDOWN_HINT,
+    MarkdownField,
+    VersionedForm,
+    save_buttons,
+)
 from priorities.models import Action
 from priorities.selectors import (
     area_choices_for_plan,
@@ -27,7 +32,7 @@ class PriorityForm(VersionedForm):
         help_text="One or two sentences residents see in lists.",
         error_messages={"required": "Enter a summary of the priority"},
     )
-    description = forms.CharField(
+    description = MarkdownField(
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 10}),

@@ -8,9 +8,9 @@ committed together or not at all. Nothing talks to the broker inside a request.
 
 Two relays then publish the rows to Celery:
 
-* the **nudge**: once the transaction commits, the new rows' ids are handed to
+* the **nudge**: once the transaction commits, the new messages are handed to
   a background thread of the process (a bounded queue: ``put_nowait``, never a
-  wait). The thread publishes them and deletes them; a row it cannot publish
+  wait). The thread publishes them and deletes their rows; a row it cannot publish
   keeps the error and an attempt count and is left for the relay. A request
   never waits for Redis, however Redis fails - refused, hung (``SIGSTOP``),
   slow - and a full queue or a dead thread loses nothing either;
@@ -19,9 +19,10 @@ Two relays then publish the rows to Celery:
   outage). Celery beat runs it every minute (``portal.tasks.outbox_flush``,
   scheduled in the database) and ``manage.py flush_outbox`` runs it at once.
 
-Both lock rows with ``SKIP LOCKED``, so the two never publish the same row at
-the same moment. Delivery is still at least once (a message published just
-before the database went away is published again), which is harmless because
+Relays lock rows with ``SKIP LOCKED``, so two never share a row; the nudge may
+publish a row the relay publishes too in the same second. Delivery is at least
+once (so is a message published just before the database went away), which
+is harmless because
 every task queued this way is idempotent: it takes ids, re-reads its row (under
 a lock where it matters) and does nothing if the work is done - the search
 re-index, the deadline reminder, the response receipt, the subscriber notice,
@@ -47,6 +48,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connections, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from portal.celery import app as celery_app
@@ -97,44 +99,38 @@ def enqueue_on_commit(task, *args) -> OutboxMessage:
     nudge publishes it; if it rolls back, the task goes with it.
     """
     message = OutboxMessage.objects.create(task_name=task.name, args=list(args))
-    transaction.on_commit(partial(nudge, message.pk))
+    transaction.on_commit(partial(nudge, message.pk, task.name, list(args)))
     return message
 
 
 # --- The nudge -------------------------------------------------------------------
 
 
-def publish_now(ids) -> int:
-    """Publish these outbox rows and delete them; return how many went.
+def publish_now(messages) -> int:
+    """Publish these ``(id, task name, args)`` and delete their rows; return
+    how many went.
 
-    Rows another relay holds are skipped (it is publishing them). A row that
-    cannot be published keeps its error for the relay, which tries again.
+    A message that cannot be published keeps its row, with the error, for the
+    relay to try again. (The relay may publish a row at the same moment; the
+    task is idempotent, so that is harmless.)
     """
     sent = 0
-    for pk in ids:
-        with transaction.atomic():
-            message = (
-                OutboxMessage.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, sent_at__isnull=True)
-                .first()
+    for pk, task_name, args in messages:
+        try:
+            _publish(task_name, list(args))
+        except Exception as error:  # kombu, redis-py, socket and lookup errors
+            OutboxMessage.objects.filter(pk=pk, sent_at__isnull=True).update(
+                attempts=F("attempts") + 1, last_error=repr(error)
             )
-            if message is None:
-                continue
-            try:
-                _publish(message.task_name, message.args)
-            except Exception as error:  # kombu, redis-py, socket and lookup errors
-                message.attempts += 1
-                message.last_error = repr(error)
-                message.save(update_fields=["attempts", "last_error"])
-                logger.warning(
-                    "outbox_stored task=%s error=%r",
-                    message.task_name,
-                    error,
-                    extra={"event": "outbox_stored", "task": message.task_name},
-                )
-                continue
-            message.delete()
-            sent += 1
+            logger.warning(
+                "outbox_stored task=%s error=%r",
+                task_name,
+                error,
+                extra={"event": "outbox_stored", "task": task_name},
+            )
+            continue
+        OutboxMessage.objects.filter(pk=pk, sent_at__isnull=True).delete()
+        sent += 1
     return sent
 
 
@@ -146,10 +142,10 @@ class _Nudger:
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
 
-    def submit(self, pk: int) -> None:
+    def submit(self, message: tuple) -> None:
         self._ensure_running()
         with contextlib.suppress(queue.Full):  # if full, the relay publishes it
-            self.queue.put_nowait(pk)
+            self.queue.put_nowait(message)
 
     def _ensure_running(self) -> None:
         if self.thread is not None and self.thread.is_alive():
@@ -163,15 +159,15 @@ class _Nudger:
 
     def _run(self) -> None:
         while True:
-            ids = [self.queue.get()]
-            while len(ids) < 100:
+            batch = [self.queue.get()]
+            while len(batch) < 100:
                 try:
-                    ids.append(self.queue.get_nowait())
+                    batch.append(self.queue.get_nowait())
                 except queue.Empty:
                     break
             try:
                 close_old_connections()
-                publish_now(ids)
+                publish_now(batch)
             except Exception:  # the database is away: the relay publishes them
                 logger.exception(
                     "outbox_nudge_failed", extra={"event": "outbox_nudge_failed"}
@@ -180,7 +176,7 @@ class _Nudger:
                 # This thread's own connection; the test database and
                 # PostgreSQL's connection limit must not keep it open.
                 connections.close_all()
-                for _ in ids:
+                for _ in batch:
                     self.queue.task_done()
 
     def wait(self, timeout: float = 10.0) -> bool:
@@ -196,17 +192,18 @@ class _Nudger:
 _nudger = _Nudger()
 
 
-def nudge(pk: int) -> None:
-    """After commit: hand the row to the nudge thread, or run it (eager mode)."""
+def nudge(pk: int, task_name: str, args: list) -> None:
+    """After commit: hand the message to the nudge thread, or run it (eager)."""
+    message = (pk, task_name, list(args))
     if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
         try:
-            publish_now([pk])
+            publish_now([message])
         except DatabaseError:
             logger.exception(
                 "outbox_nudge_failed", extra={"event": "outbox_nudge_failed"}
             )
         return
-    _nudger.submit(pk)
+    _nudger.submit(message)
 
 
 def nudge_wait(timeout: float = 10.0) -> bool:

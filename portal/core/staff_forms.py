@@ -4,10 +4,22 @@ from crispy_forms_gds.layout import HTML, Button
 from django import forms
 from django.core.exceptions import ValidationError
 
+from portal.core.markdown import check_markdown
+
 MARKDOWN_HINT = (
     "You can use Markdown: a blank line between paragraphs, * or - for a bulleted "
     "list, **bold** and [link text](https://example.org)."
 )
+
+
+class MarkdownField(forms.CharField):
+    """Officers' Markdown: refused when saved if it cannot be shown safely."""
+
+    default_validators = [check_markdown]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", MARKDOWN_HINT)
+        super().__init__(*args, **kwargs)
 
 
 class VersionedForm(forms.Form):

@@ -5,6 +5,7 @@ import time_machine
 
 from plans.models import Plan
 from plans.services import plan_publish
+from portal.core.outbox import nudge_wait
 from tests.plans.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +56,7 @@ def test_publishing_queues_a_search_reindex_after_commit(
     assert queued == []
     for callback in callbacks:
         callback()
+    nudge_wait()  # the nudge publishes from its own thread
     assert queued == [plan.pk]
 
 
