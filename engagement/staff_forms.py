@@ -3,7 +3,6 @@
 import datetime
 import re
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import (
     HTML,
@@ -21,7 +20,7 @@ from django.utils.html import escape
 
 from engagement.models import EqualityAnswer, Question, Response
 from engagement.services import field_name
-from portal.core.staff_forms import MARKDOWN_HINT, MarkdownField
+from portal.core.staff_forms import MARKDOWN_HINT, DayMonthYearField, MarkdownField
 from priorities.models import Action, Priority
 
 # "We did" items offered on the outcome form; blank ones are ignored.
@@ -225,7 +224,7 @@ class QuestionForm(forms.Form):
         return data
 
 
-class WhenField(DateInputField):
+class WhenField(DayMonthYearField):
     """A GOV.UK date input whose messages say which date is wrong and how."""
 
     def __init__(self, *, what: str, **kwargs):
@@ -239,7 +238,9 @@ class WhenField(DateInputField):
     def compress(self, data_list):
         try:
             return super().compress(data_list)
-        except ValidationError:
+        except ValidationError as error:
+            if error.code == "year_out_of_range":
+                raise
             raise ValidationError(
                 f"The date the consultation {self.what} must be a real date"
             ) from None

@@ -1,6 +1,5 @@
 """Staff forms for priorities and actions."""
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size
 from django import forms
@@ -8,6 +7,7 @@ from django import forms
 from partnerships.models import Organisation
 from portal.core.staff_forms import (
     MARKDOWN_HINT,
+    DayMonthYearField,
     MarkdownField,
     VersionedForm,
     save_buttons,
@@ -106,7 +106,7 @@ class ActionForm(VersionedForm):
         required=False,
         empty_label="Not decided yet",
     )
-    due_date = DateInputField(
+    due_date = DayMonthYearField(
         label="Due date", required=False, help_text="For example, 31 3 2027"
     )
     status = forms.ChoiceField(
