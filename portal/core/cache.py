@@ -2,7 +2,9 @@
 
 ``PublicPageCacheMiddleware`` keeps, in Redis, the finished body of each public
 page (``CACHED_PAGES``) that an anonymous visitor asks for with GET, keyed by
-its full address (scheme, host, path and query string), for
+its address (scheme, host, path and the query parameters the page declares it
+reads; any other parameter is left out, so a flood of ``?utm=N`` variants is
+one stored page), for
 ``PORTAL_PAGE_CACHE_SECONDS`` (0 turns the cache off). The next anonymous
 visitor gets that copy with ``X-Cache: hit`` and no database query; a page
 rendered for an eligible request says ``X-Cache: miss``.
@@ -43,6 +45,7 @@ import hashlib
 import logging
 import secrets
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -56,9 +59,12 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "page-cache:generation"
 KEY_PREFIX = "page-cache:page:"
 
-# URL names of the public pages that look the same to every anonymous visitor.
+# URL names of the public pages that look the same to every anonymous visitor,
+# each with the query parameters it reads (any other is left out of the key).
 # Each app adds its own in its AppConfig.ready() with ``cache_pages``.
-CACHED_PAGES: set[str] = set()
+CACHED_PAGES: dict[str, tuple[str, ...]] = {}
+# A page larger than this is served but not stored.
+MAX_STORED_BYTES = 1024 * 1024
 # Headers that belong to the content; everything else is added per response.
 STORED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 
@@ -158,9 +164,15 @@ def _on_m2m_change(sender, action, **kwargs):
         content_changed()
 
 
-def cache_pages(*view_names: str) -> None:
-    """Store these pages (URL names) for anonymous visitors; called by apps."""
-    CACHED_PAGES.update(view_names)
+def cache_pages(*view_names: str, params: tuple[str, ...] = ()) -> None:
+    """Store these pages (URL names) for anonymous visitors; called by apps.
+
+    ``params`` names the query parameters the pages read: only those are part
+    of the key, so ``?utm_source=N`` and other parameters the page ignores
+    cannot fill Redis with copies of one page.
+    """
+    for name in view_names:
+        CACHED_PAGES[name] = tuple(sorted(params))
 
 
 def watch_models(app_config, *, exclude: tuple[str, ...] = ()) -> None:
@@ -189,7 +201,13 @@ def watch_models(app_config, *, exclude: tuple[str, ...] = ()) -> None:
 
 
 def page_key(request) -> str:
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    """Scheme, host, path and the page's own query parameters, in order."""
+    match = request.resolver_match
+    declared = CACHED_PAGES.get(match.view_name, ()) if match else ()
+    query = urlencode(
+        [(name, value) for name in declared for value in request.GET.getlist(name)]
+    )
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     return KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
 
 
@@ -211,6 +229,7 @@ def _storable(request, response) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
+        and len(response.content) <= MAX_STORED_BYTES
         and not response.cookies
         and not response.has_header("Vary")
         and not any(w in cache_control for w in ("private", "no-cache", "no-store"))

@@ -137,7 +137,10 @@ if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            # A Redis of its own with a memory limit (maxmemory with an LRU
+            # policy) in production, so cached pages can never crowd out the
+            # broker's tasks; the same Redis as the broker by default.
+            "LOCATION": env("CACHE_REDIS_URL", default=REDIS_URL),
             "KEY_PREFIX": "portal",
             "TIMEOUT": 300,
             # A Redis that hangs fails a cache call in a second, not never.
