@@ -6,7 +6,16 @@ class PrioritiesConfig(AppConfig):
     verbose_name = "Priorities, objectives and indicators"
 
     def ready(self):
+        from django.conf import settings
+
         from portal.core.cache import cache_pages, watch_models
+        from portal.core.middleware import allow_uploads
+
+        # The form around the file adds a few kilobytes.
+        allow_uploads(
+            "manage:crime_imports",
+            max_bytes=(settings.CRIME_UPLOAD_MAX_MB + 1) * 1024 * 1024,
+        )
 
         cache_pages(
             "priorities:detail",

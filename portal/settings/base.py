@@ -58,6 +58,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Refuses bodies over PORTAL_REQUEST_MAX_BYTES before the CSRF check (or
+    # anything else) reads and spools them; upload views have their own limit.
+    "portal.core.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.core.middleware.NoStoreForStaffMiddleware",
@@ -333,6 +336,8 @@ CONSULTATION_FORM_MAX_AGE_SECONDS = env.int(
 # 19-30 MB). The web server in front must accept bodies this large too.
 CRIME_UPLOAD_MAX_MB = env.int("CRIME_UPLOAD_MAX_MB", default=60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Any other request body larger than this is refused (413) before it is read.
+PORTAL_REQUEST_MAX_BYTES = env.int("PORTAL_REQUEST_MAX_BYTES", default=1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Police.uk and ONS files that load_demo imports for the demo, when present
