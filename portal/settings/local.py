@@ -12,3 +12,5 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env(
     "DJANGO_SECRET_KEY", default="local-development-key-not-for-production"
 )
+# Links in emails point at the quickstart itself (make run serves it here).
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
