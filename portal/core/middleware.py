@@ -8,6 +8,45 @@ from django.utils.cache import add_never_cache_headers
 STAFF_PREFIXES = ("/manage/", "/account/", "/admin/")
 
 
+# Browser features no page of the portal uses, switched off for every page
+# and anything that might be framed or injected into one.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "sync-xhr",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+class PermissionsPolicyMiddleware:
+    """Adds ``Permissions-Policy`` to every response, cached pages included."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
 class NoStoreForStaffMiddleware:
     """Staff pages, and every page a signed-in user gets, are never stored.
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.core.middleware.PermissionsPolicyMiddleware",
     # The Content-Security-Policy header (django-csp), on every response.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -92,6 +93,14 @@ AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "new_password1", "new_password2"]
 # Axes's own log lines name clients by pseudonyms, not username, IP and browser.
 AXES_CLIENT_STR_CALLABLE = "portal.core.security.axes_client_str"
+# Axes's records hold email addresses, IP addresses and browser strings; the
+# nightly job (portal.tasks.security_records_prune) deletes older ones.
+AXES_RETENTION_DAYS = env.int("AXES_RETENTION_DAYS", default=30)
+
+# Sessions belong to signed-in officers only (residents never get one). Each
+# request renews it, so it ends after this many idle minutes.
+SESSION_COOKIE_AGE = env.int("PORTAL_STAFF_IDLE_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 # Officers' accounts (portal/account_urls.py). URL names are resolved by
 # django.shortcuts.resolve_url. The staff dashboard lives at /manage/.
@@ -302,6 +311,13 @@ LOGGING = {
         "portal.security": {"level": "INFO"},
         "django.request": {"filters": ["request_fields"]},
         "django.security.csrf": {"filters": ["request_fields"]},
+        # runserver's access lines, through the redacting formatters instead
+        # of Django's own (which printed calendar and password-reset tokens).
+        "django.server": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "propagate": False,
+        },
     },
 }
 
@@ -310,6 +326,10 @@ PORTAL_ACCESSIBILITY_EMAIL = env(
     "PORTAL_ACCESSIBILITY_EMAIL", default="accessibility@example.org"
 )
 PORTAL_PRIVACY_EMAIL = env("PORTAL_PRIVACY_EMAIL", default="privacy@example.org")
+# Where security researchers report vulnerabilities (/.well-known/security.txt).
+PORTAL_SECURITY_CONTACT = env(
+    "PORTAL_SECURITY_CONTACT", default="mailto:security@example.org"
+)
 
 # The site's own address (https://portal.example.org), for links in emails sent
 # outside a web request, such as invitations made from the shell.

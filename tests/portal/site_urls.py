@@ -163,6 +163,7 @@ def named_examples(w) -> dict[str, str]:
         "portal:privacy": {},
         "portal:contacts": {},
         "portal:healthz": {},
+        "portal:security_txt": {},
         "portal:calendar_feed": {"token": w.calendar_token},
         "account:sign_in": {},
         "account:sign_out": {},
