@@ -2,6 +2,7 @@
 
 import os
 import smtplib
+import time
 from pathlib import Path
 
 from django.core.files.uploadhandler import FileUploadHandler
@@ -45,3 +46,12 @@ class RecordingUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+class SlowEmailBackend(BaseEmailBackend):
+    """A mail server that takes half a second per message, like a real SMTP
+    exchange (the password reset page used to wait for it)."""
+
+    def send_messages(self, email_messages):
+        time.sleep(0.5)
+        return len(email_messages)

@@ -109,6 +109,16 @@ LOGIN_REDIRECT_URL = "/manage/"  # manage:dashboard
 LOGOUT_REDIRECT_URL = "account:signed_out"
 # Password reset and invitation links last 3 days; the emails say so.
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+# Reset emails are queued, at most this many per email address (so per
+# account) and per client address in the window; over it, the same page is
+# shown and nothing is sent (or, per client address, "too many requests").
+PASSWORD_RESET_RATE_LIMIT = env.int("PASSWORD_RESET_RATE_LIMIT", default=3)
+PASSWORD_RESET_CLIENT_RATE_LIMIT = env.int(
+    "PASSWORD_RESET_CLIENT_RATE_LIMIT", default=20
+)
+PASSWORD_RESET_RATE_WINDOW_SECONDS = env.int(
+    "PASSWORD_RESET_RATE_WINDOW_SECONDS", default=3600
+)
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

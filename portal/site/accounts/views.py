@@ -6,11 +6,14 @@ forms, templates and texts. No account page is ever stored by a browser or
 proxy (``Cache-Control: no-store``).
 """
 
+import math
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.generic import FormView, TemplateView
 
@@ -24,6 +27,7 @@ from portal.site.accounts.forms import (
     PasswordResetRequestForm,
     SignInForm,
 )
+from portal.site.accounts.services import client_over_limit, password_reset_queue
 
 
 def account_breadcrumbs(title: str) -> list[tuple[str, str | None]]:
@@ -81,17 +85,30 @@ class PasswordResetView(AccountPageMixin, auth_views.PasswordResetView):
     subject_template_name = "account/email/password_reset_subject.txt"
     success_url = reverse_lazy("account:password_reset_done")
 
+    def post(self, request, *args, **kwargs):
+        # One client address asking again and again gets 429 (it learns
+        # nothing about accounts from that).
+        if client_over_limit(client_ip(request)):
+            window = settings.PASSWORD_RESET_RATE_WINDOW_SECONDS
+            response = render(
+                request,
+                "429.html",
+                {"retry_minutes": max(1, math.ceil(window / 60))},
+                status=429,
+            )
+            response["Retry-After"] = str(window)
+            return response
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
-        self.extra_email_context = {
-            "site_name": settings.SITE_NAME,
-            "link_lifetime": password_link_lifetime(),
-        }
+        """Queue the email (a worker sends it) and show the same page always."""
         log_event(
             "password_reset_requested",
             username=form.cleaned_data["email"],
             ip_address=client_ip(self.request),
         )
-        return super().form_valid(form)
+        password_reset_queue(form=form, client_address=client_ip(self.request))
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(AccountPageMixin, auth_views.PasswordResetDoneView):
