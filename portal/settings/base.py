@@ -365,6 +365,18 @@ CONSULTATION_FORM_MAX_AGE_SECONDS = env.int(
 # Officers' police.uk uploads: the largest file accepted (a full Met month is
 # 19-30 MB). The web server in front must accept bodies this large too.
 CRIME_UPLOAD_MAX_MB = env.int("CRIME_UPLOAD_MAX_MB", default=60)
+# Each import task: a time limit, a memory ceiling over the worker's own size,
+# and how many starts that never finish (the worker died) before it is marked
+# failed. An import "running" longer than the stuck limit (past the time limit)
+# is re-run by a beat job (priorities/crime/tasks.py).
+CRIME_IMPORT_TIME_LIMIT_SECONDS = env.int(
+    "CRIME_IMPORT_TIME_LIMIT_SECONDS", default=15 * 60
+)
+CRIME_IMPORT_MEMORY_MB = env.int("CRIME_IMPORT_MEMORY_MB", default=512)
+CRIME_IMPORT_MAX_ATTEMPTS = env.int("CRIME_IMPORT_MAX_ATTEMPTS", default=3)
+CRIME_IMPORT_STUCK_SECONDS = env.int(
+    "CRIME_IMPORT_STUCK_SECONDS", default=CRIME_IMPORT_TIME_LIMIT_SECONDS + 5 * 60
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Any other request body larger than this is refused (413) before it is read.
 PORTAL_REQUEST_MAX_BYTES = env.int("PORTAL_REQUEST_MAX_BYTES", default=1024 * 1024)
