@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from engagement import services
+from engagement.exports.services import export_in_background, response_export_request
 from engagement.models import Consultation, Outcome, Question, Response
 from engagement.selectors import (
     consultation_free_text,
@@ -694,6 +695,13 @@ class ConsultationExportView(ConsultationObjectMixin, StaffPageView):
 
     def get(self, request, *args, **kwargs):
         consultation = self.object
+        if export_in_background(consultation):
+            # Too many to stream before the server's timeout: a worker builds
+            # the file and the manager is told when it is ready.
+            export = response_export_request(
+                consultation=consultation, actor=request.user
+            )
+            return redirect("manage:consultation_export_detail", pk=export.pk)
         # The byte order mark lets spreadsheet programs read the file as UTF-8.
         rows = chain(["\ufeff"], responses_csv(consultation=consultation))
         response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")

@@ -382,6 +382,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PORTAL_REQUEST_MAX_BYTES = env.int("PORTAL_REQUEST_MAX_BYTES", default=1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# CSV exports of responses: up to this many responses stream straight to the
+# browser; more are built by a worker into the file storage (STORAGES
+# "default") and the manager is emailed a link. Files are deleted after
+# EXPORT_KEEP_DAYS (they hold personal data).
+EXPORT_INLINE_MAX_RESPONSES = env.int("EXPORT_INLINE_MAX_RESPONSES", default=20_000)
+EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
+
 # Police.uk and ONS files that load_demo imports for the demo, when present
 # (the shared folder beside the repository on development machines and CI).
 PORTAL_POLICE_DATA_DIR = env(

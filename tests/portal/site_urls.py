@@ -27,7 +27,7 @@ from django_celery_beat.models import (
     SolarSchedule,
 )
 
-from engagement.models import Consultation, Question, Response
+from engagement.models import Consultation, Question, Response, ResponseExport
 from engagement.services import subscription_request
 from partnerships.models import OfficerRole, Partnership
 from plans.deadlines.calendar import calendar_token_create
@@ -96,6 +96,9 @@ def demo_world():
         question=Question.objects.filter(consultation=closed).first(),
         response=response,
         crime_import=crime_import,
+        export=ResponseExport.objects.create(
+            consultation=closed, requested_by=admin_user
+        ),
         subscription_token=subscription_request(
             partnership=partnership, email="resident@example.org"
         ).token,
@@ -208,6 +211,7 @@ def named_examples(w) -> dict[str, str]:
         "manage:consultation_close": {"pk": w.open.pk},
         "manage:consultation_results": {"pk": w.closed.pk},
         "manage:consultation_export": {"pk": w.closed.pk},
+        "manage:consultation_export_detail": {"pk": w.export.pk},
         "manage:response_add": {"pk": w.open.pk},
         "manage:outcome_publish": {"pk": w.closed.pk},
         "manage:crime_imports": {},
