@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from engagement.equality import equality_hold
 from engagement.models import (
     Answer,
     Choice,
@@ -400,11 +401,6 @@ def response_submit(
                         Answer(response=response, question=question, text=value)
                     )
             Answer.objects.bulk_create(rows)
-            if equality_values:
-                # Stored apart: nothing links these answers to the response.
-                EqualityAnswer.objects.create(
-                    consultation=consultation, **equality_values
-                )
             if response.email:
                 enqueue_on_commit(_tasks().send_receipt, response.pk)
     except IntegrityError:
@@ -415,6 +411,9 @@ def response_submit(
         if existing is None:
             raise
         return existing, False
+    # Not in the response's transaction: held apart, stored later in shuffled
+    # batches, so nothing links them (engagement/equality/__init__.py).
+    equality_hold(consultation_id=consultation.pk, values=equality_values)
     return response, True
 
 

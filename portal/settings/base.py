@@ -382,6 +382,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PORTAL_REQUEST_MAX_BYTES = env.int("PORTAL_REQUEST_MAX_BYTES", default=1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Equality monitoring answers are held apart and stored in shuffled batches of
+# at least this many per consultation (engagement/equality/__init__.py).
+EQUALITY_BATCH_MIN = env.int("EQUALITY_BATCH_MIN", default=10)
+
 # CSV exports of responses: up to this many responses stream straight to the
 # browser; more are built by a worker into the file storage (STORAGES
 # "default") and the manager is emailed a link. Files are deleted after
