@@ -39,6 +39,11 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
+    # Two-factor sign-in for staff: authenticator apps (TOTP) and recovery
+    # codes (portal/site/accounts/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_celery_beat",
     "csp",
     "portal.core",
@@ -59,6 +64,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor this session.
+    "django_otp.middleware.OTPMiddleware",
+    # Staff pages need it for administrators and officers whose partnership
+    # requires it.
+    "portal.site.accounts.two_factor.RequireTwoFactorMiddleware",
     # Refuses bodies over PORTAL_REQUEST_MAX_BYTES before the CSRF check (or
     # anything else) reads and spools them; upload views have their own limit.
     "portal.core.middleware.RequestBodyLimitMiddleware",
@@ -82,6 +92,9 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# The issuer shown in authenticator apps beside the account's email address.
+OTP_TOTP_ISSUER = SITE_NAME
 
 # Five failed sign-ins for one username from one address lock that pair out
 # for 15 minutes. https://django-axes.readthedocs.io/en/latest/4_configuration.html
