@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from engagement import services
+from engagement.audit import record_responses_exported, record_responses_viewed
 from engagement.exports.services import export_in_background, response_export_request
 from engagement.models import Consultation, Outcome, Question, Response
 from engagement.selectors import (
@@ -672,6 +673,7 @@ class ConsultationResultsView(ConsultationObjectMixin, StaffPageView):
         for item in results:
             if not item["question"].is_choice:
                 item["texts"] = consultation_free_text(question=item["question"])
+        record_responses_viewed(consultation, actor=self.request.user)
         channels = responses_by_channel(consultation=consultation)
         return super().get_context_data(
             consultation=consultation,
@@ -702,6 +704,7 @@ class ConsultationExportView(ConsultationObjectMixin, StaffPageView):
                 consultation=consultation, actor=request.user
             )
             return redirect("manage:consultation_export_detail", pk=export.pk)
+        record_responses_exported(consultation, actor=request.user)
         # The byte order mark lets spreadsheet programs read the file as UTF-8.
         rows = chain(["\ufeff"], responses_csv(consultation=consultation))
         response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")

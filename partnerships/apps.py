@@ -9,3 +9,4 @@ class PartnershipsConfig(AppConfig):
         from portal.core.cache import watch_models
 
         watch_models(self, exclude=("officerrole", "lsoalookup"))
+        from partnerships import audit  # noqa: F401  (records role changes)

@@ -4,6 +4,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from engagement.audit import record_responses_exported
 from engagement.models import ResponseExport
 from portal.core.staff_views import StaffPageView
 
@@ -56,4 +57,6 @@ class ResponseExportDetailView(StaffPageView):
         )
 
     def downloaded(self, export):
-        """Hook for the audit trail."""
+        record_responses_exported(
+            export.consultation, actor=self.request.user, export=export
+        )

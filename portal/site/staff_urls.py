@@ -15,4 +15,5 @@ urlpatterns = [
         name="partnership",
     ),
     path("plans/<int:pk>/", views.PlanManageView.as_view(), name="plan"),
+    path("audit/", views.AuditTrailView.as_view(), name="audit"),
 ]

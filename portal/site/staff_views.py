@@ -1,6 +1,7 @@
 """Staff pages that compose several apps: the officer dashboard, a
 partnership's page and a plan's page (its sections and its priorities)."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from partnerships.selectors import partnership_list_for_officer
 from plans.deadlines.selectors import deadline_groups_for_user
 from plans.selectors import plan_list_for_staff, plan_working_copy
 from plans.staff_views import PlanObjectMixin, _crumbs
+from portal.core.models import AuditEvent
 from portal.core.staff import StaffMixin
 from portal.core.staff_views import StaffPageView
 from priorities.selectors import priority_list_for_staff
@@ -71,5 +73,33 @@ class PlanManageView(PlanObjectMixin, StaffPageView):
             can_add_priority=user.has_perm("priorities.add_priority", plan),
             can_reorder=user.has_perm("priorities.reorder_priorities", plan),
             breadcrumbs=_crumbs(plan, (plan.title, None)),
+            **kwargs,
+        )
+
+
+class AuditTrailView(StaffMixin, TemplateView):
+    """Who read or exported responses and who changed roles, newest first.
+
+    For site administrators and staff given ``portal.view_auditevent``;
+    everyone else gets "page not found".
+    """
+
+    template_name = "portal/manage/audit.html"
+    paginate_by = 100
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.require("portal.view_auditevent")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        events = AuditEvent.objects.select_related("actor")
+        page = Paginator(events, self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
+        return super().get_context_data(
+            page=page,
+            events=page.object_list,
+            breadcrumbs=[("Your partnerships", "/manage/"), ("Audit trail", None)],
             **kwargs,
         )

@@ -212,6 +212,7 @@ def named_examples(w) -> dict[str, str]:
         "manage:consultation_results": {"pk": w.closed.pk},
         "manage:consultation_export": {"pk": w.closed.pk},
         "manage:consultation_export_detail": {"pk": w.export.pk},
+        "manage:audit": {},
         "manage:response_add": {"pk": w.open.pk},
         "manage:outcome_publish": {"pk": w.closed.pk},
         "manage:crime_imports": {},
