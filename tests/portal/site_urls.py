@@ -26,13 +26,15 @@ from django_celery_beat.models import (
     PeriodicTask,
     SolarSchedule,
 )
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from engagement.models import Consultation, Question, Response, ResponseExport
 from engagement.services import subscription_request
 from partnerships.models import OfficerRole, Partnership
 from plans.deadlines.calendar import calendar_token_create
 from plans.models import Deadline, Plan, Reminder
-from portal.core.models import OutboxMessage
+from portal.core.models import AuditEvent, OutboxMessage
 from priorities.models import Action, CrimeImport
 from tests.priorities.factories import ActionFactory
 
@@ -142,6 +144,12 @@ def admin_only_objects(*, deadline, user) -> None:
         (IntervalSchedule, {"every": 5, "period": IntervalSchedule.MINUTES}),
         (Reminder, {"deadline": deadline, "user": user, "key": "before:30"}),
         (OutboxMessage, {"task_name": "engagement.tasks.example", "args": [1]}),
+        (TOTPDevice, {"user": user, "name": "Authenticator app"}),
+        (StaticDevice, {"user": user, "name": "Recovery codes"}),
+        (
+            AuditEvent,
+            {"action": "responses_viewed", "object_label": "x:1", "description": "x"},
+        ),
     ]
     for model, fields in rows:
         if not model._default_manager.exists():
@@ -170,6 +178,7 @@ def named_examples(w) -> dict[str, str]:
         "portal:calendar_feed": {"token": w.calendar_token},
         "account:sign_in": {},
         "account:sign_out": {},
+        "account:two_factor": {},
         "account:signed_out": {},
         "account:password_reset": {},
         "account:password_reset_done": {},
@@ -271,6 +280,9 @@ _ADMIN_MODEL_SUFFIXES = {
     "<path:object_id>/": "{pk}/",
     # A user's password, set by an administrator.
     "<id>/password/": "{pk}/password/",
+    # django-otp: an authenticator device's setup key and QR code.
+    "<int:pk>/config/": "{pk}/config/",
+    "<int:pk>/qrcode/": "{pk}/qrcode/",
     # django-simple-history: one past version of the object.
     "^([^/]+)/history/([^/]+)/$": "{pk}/history/{history_id}/",
 }
