@@ -117,7 +117,7 @@ def assert_accessible(page):
 RECOVERY_CODES: dict[str, list[str]] = {}
 
 
-def complete_two_factor(page, *, check_accessible=False):
+def complete_two_factor(page, *, email=None, check_accessible=False):
     """After the password, as a person would: on a first sign-in, set up an
     authenticator app from the key shown for typing (the code is worked out
     from it, as the app would) and keep the recovery codes; afterwards, give a
@@ -142,14 +142,16 @@ def complete_two_factor(page, *, check_accessible=False):
             assert_accessible(page)
         codes = page.get_by_test_id("recovery-codes").inner_text().split()
         RECOVERY_CODES[key] = codes
-        RECOVERY_CODES["last"] = codes
         page.get_by_role("link", name="I have saved my recovery codes").click()
         return
-    email = TOTPDevice.objects.filter(confirmed=True).order_by("-pk").first()
-    codes = next(
-        c
-        for k, c in RECOVERY_CODES.items()
-        if email is not None and k == base64.b32encode(email.bin_key).decode()
-    )
-    page.get_by_label("Code").fill(codes.pop())
+    devices = TOTPDevice.objects.filter(confirmed=True).order_by("-pk")
+    if email is not None:
+        devices = devices.filter(user__email=email)
+    device = devices.first()
+    key = base64.b32encode(device.bin_key).decode()
+    if RECOVERY_CODES.get(key):
+        code = RECOVERY_CODES[key].pop()  # enrolled here: a recovery code
+    else:
+        code = f"{totp(device.bin_key):06d}"  # the app's code, from its key
+    page.get_by_label("Code").fill(code)
     page.get_by_role("button", name="Continue").click()
