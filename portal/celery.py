@@ -10,4 +10,6 @@ app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # Sub-domains keep their tasks beside their services.
-app.autodiscover_tasks(["plans.deadlines", "priorities.crime"])
+app.autodiscover_tasks(
+    ["plans.deadlines", "priorities.crime", "engagement.exports", "engagement.equality"]
+)
