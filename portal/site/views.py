@@ -7,7 +7,13 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -139,7 +145,14 @@ def bad_request(request, exception=None):
     Rendered without the request context processors, like the 500 page: the
     request itself is what is wrong.
     """
-    return render(None, "400.html", {"SITE_NAME": settings.SITE_NAME}, status=400)
+    try:
+        return render(None, "400.html", {"SITE_NAME": settings.SITE_NAME}, status=400)
+    except Exception:  # a 400 must never turn into a 500
+        # For example static files not collected yet (the manifest storage
+        # cannot name the stylesheet): plain text still says what happened.
+        return HttpResponseBadRequest(
+            "Bad request", content_type="text/plain; charset=utf-8"
+        )
 
 
 def security_txt(request):

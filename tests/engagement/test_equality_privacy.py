@@ -133,3 +133,32 @@ def test_answers_wait_for_a_batch_and_are_never_lost(transactional_db, settings)
     services.consultation_close_now(consultation=consultation, actor=None)
     assert equality_answers_flush() == 3
     assert EqualityAnswer.objects.filter(sex="female").count() == 3
+
+
+def test_held_answers_live_in_the_broker_not_the_evictable_cache(
+    transactional_db, settings
+):
+    """The cache (REDIS_URL, allkeys-lru in production) may drop anything at
+    any moment; the held answers are in the broker's Redis (noeviction), so
+    emptying the cache loses none of them."""
+    import redis
+    from django.core.cache import cache
+
+    from engagement.equality import KEY_PREFIX
+
+    assert settings.CELERY_BROKER_URL != settings.REDIS_URL
+    settings.EQUALITY_BATCH_MIN = 2
+    consultation = build_open_consultation(equality=True)
+    for n in range(2):
+        services.response_submit(
+            consultation=consultation,
+            data=answers_for(consultation),
+            idempotency_key=f"held-{n}",
+            equality={"sex": "male"},
+        )
+    key = f"{KEY_PREFIX}{consultation.pk}"
+    assert redis.Redis.from_url(settings.CELERY_BROKER_URL).scard(key) == 2
+    assert not redis.Redis.from_url(settings.REDIS_URL).exists(key)
+    cache.clear()  # as if the cache had evicted everything
+    assert equality_answers_flush() == 2
+    assert EqualityAnswer.objects.filter(sex="male").count() == 2
