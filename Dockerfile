@@ -30,6 +30,7 @@ COPY . .
 COPY --from=assets /app/static/build ./static/build
 # collectstatic needs settings but no secrets or database.
 RUN DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=localhost \
+    PORTAL_BASE_URL=http://localhost \
     python manage.py collectstatic --noinput --verbosity 0 \
     && mkdir -p /app/media && chown portal:portal /app/media
 USER portal

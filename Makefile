@@ -19,7 +19,7 @@ run: install assets
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
-	$(PY) scripts/serve.py $(HOST):$(PORT)
+	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)} $(PY) scripts/serve.py $(HOST):$(PORT)
 
 test: install assets services chromium lint check-deploy
 	$(VENV)/bin/pytest
@@ -71,6 +71,7 @@ check-deploy: install
 	DJANGO_SETTINGS_MODULE=portal.settings.production \
 	DJANGO_SECRET_KEY=deploy-check-only-$$(date +%s)-not-a-real-key-0123456789abcdefghijklmnop \
 	DJANGO_ALLOWED_HOSTS=portal.example.org \
+	PORTAL_BASE_URL=https://portal.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 # The API's OpenAPI schema, generated from the code and committed; a test fails

@@ -387,3 +387,43 @@ class SubscriberNotice(models.Model):
 
     def __str__(self):
         return f"Notice of {self.consultation_id} to {self.subscription_id}"
+
+
+class ResponseExport(models.Model):
+    """A CSV of every response, built in the background for a manager.
+
+    Consultations with more responses than a request can stream before the
+    web server's timeout are exported by a worker into the file storage
+    (``engagement.exports``); the manager is emailed when it is ready, and
+    downloads it from a staff page that checks their permission again.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting"
+        RUNNING = "running", "Being prepared"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="exports"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    file = models.FileField(upload_to="exports/", blank=True)
+    rows = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Export of {self.consultation_id} ({self.get_status_display()})"

@@ -25,8 +25,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.shortcuts import render
-from redis.exceptions import RedisError
 
+from portal.core.cache import guarded
 from portal.core.security import client_ip, log_event
 
 logger = logging.getLogger(__name__)
@@ -82,15 +82,19 @@ def rate_limited(request, *, scope: str) -> bool:
     """
     window = settings.CONSULTATION_RATE_WINDOW_SECONDS
     key = f"engagement:rate:{scope}:{client_ip(request) or 'unknown'}"
-    try:
+
+    def count_one():
         cache.add(key, 0, timeout=window)
         try:
-            count = cache.incr(key)
+            return cache.incr(key)
         except ValueError:  # the window ended between add and incr
             cache.add(key, 1, timeout=window)
-            count = 1
-    except (RedisError, OSError):
-        # Without Redis nobody is counted: residents can still respond.
+            return 1
+
+    # Without Redis (down, hung, or failed moments ago) nobody is counted:
+    # residents can still respond, and no request waits more than a second.
+    count = guarded("rate_limit", count_one)
+    if count is None:
         logger.warning("Consultation rate limit skipped: the cache is unavailable")
         return False
     limit = settings.CONSULTATION_RATE_LIMIT

@@ -7,6 +7,7 @@ Included under /manage/ in the ``manage`` namespace by ``portal.urls``.
 from django.urls import path
 
 from engagement import staff_views as views
+from engagement.exports.views import ResponseExportDetailView
 
 urlpatterns = [
     # Consultations: managers build and run them, officers key in and read results.
@@ -69,6 +70,11 @@ urlpatterns = [
         "consultations/<int:pk>/responses.csv",
         views.ConsultationExportView.as_view(),
         name="consultation_export",
+    ),
+    path(
+        "exports/<int:pk>/",
+        ResponseExportDetailView.as_view(),
+        name="consultation_export_detail",
     ),
     path(
         "consultations/<int:pk>/responses/add/",

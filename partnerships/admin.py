@@ -90,8 +90,14 @@ class ContactInline(admin.TabularInline):
 
 @admin.register(Partnership)
 class PartnershipAdmin(ServiceSavedAdmin):
-    list_display = ["name", "area", "is_published", "updated_at"]
-    list_filter = ["is_published"]
+    list_display = [
+        "name",
+        "area",
+        "is_published",
+        "requires_two_factor",
+        "updated_at",
+    ]
+    list_filter = ["is_published", "requires_two_factor"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["area"]

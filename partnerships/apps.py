@@ -20,3 +20,4 @@ class PartnershipsConfig(AppConfig):
                 "postcode",
             ),
         )
+        from partnerships import audit  # noqa: F401  (records role changes)

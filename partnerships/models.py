@@ -177,6 +177,13 @@ class Partnership(models.Model):
     is_published = models.BooleanField(
         default=False, help_text="Only published partnerships are shown to the public."
     )
+    requires_two_factor = models.BooleanField(
+        "officers must use two-factor sign-in",
+        default=True,
+        help_text="Officers of this partnership sign in with a code from an "
+        "authenticator app as well as their password. Site administrators "
+        "always do.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+DOCUMENT_UPLOAD_MAX_BYTES = 30 * 1024 * 1024
+
 
 class PlansConfig(AppConfig):
     name = "plans"
@@ -8,7 +10,15 @@ class PlansConfig(AppConfig):
     def ready(self):
         from plans.models import Deadline, Plan
         from portal.core.cache import watch_models
+        from portal.core.middleware import allow_uploads
         from portal.core.status_tags import status_tags
+
+        # A plan's document (a PDF) is attached in the admin.
+        allow_uploads(
+            "admin:plans_plan_add",
+            "admin:plans_plan_change",
+            max_bytes=DOCUMENT_UPLOAD_MAX_BYTES,
+        )
 
         watch_models(self, exclude=("reminder", "calendartoken"))
         status_tags(

@@ -4,7 +4,12 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fixed, Layout, Size
 from django import forms
 
-from portal.core.staff_forms import MARKDOWN_HINT, VersionedForm, save_buttons
+from portal.core.staff_forms import (
+    MARKDOWN_HINT,
+    MarkdownField,
+    VersionedForm,
+    save_buttons,
+)
 
 
 class PlanForm(VersionedForm):
@@ -77,7 +82,7 @@ class SectionForm(VersionedForm):
     title = forms.CharField(
         max_length=200, error_messages={"required": "Enter a title for the section"}
     )
-    body = forms.CharField(
+    body = MarkdownField(
         label="Text",
         max_length=50000,
         widget=forms.Textarea(attrs={"rows": 14}),

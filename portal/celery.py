@@ -10,4 +10,12 @@ app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # Sub-domains keep their tasks beside their services.
-app.autodiscover_tasks(["plans.deadlines", "priorities.crime", "opendata.alerts"])
+app.autodiscover_tasks(
+    [
+        "plans.deadlines",
+        "priorities.crime",
+        "opendata.alerts",
+        "engagement.exports",
+        "engagement.equality",
+    ]
+)

@@ -54,5 +54,6 @@ urlpatterns = [
     ),
 ]
 
+handler400 = "portal.site.views.bad_request"
 handler404 = "portal.site.views.page_not_found"
 handler500 = "portal.site.views.server_error"

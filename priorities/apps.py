@@ -6,9 +6,18 @@ class PrioritiesConfig(AppConfig):
     verbose_name = "Priorities, objectives and indicators"
 
     def ready(self):
+        from django.conf import settings
+
         from portal.core.cache import cache_pages, watch_models
+        from portal.core.middleware import allow_uploads
         from portal.core.status_tags import status_tags
         from priorities.models import Action, CrimeImport, Indicator
+
+        # The form around the file adds a few kilobytes.
+        allow_uploads(
+            "manage:crime_imports",
+            max_bytes=(settings.CRIME_UPLOAD_MAX_MB + 1) * 1024 * 1024,
+        )
 
         cache_pages(
             "priorities:detail",

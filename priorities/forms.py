@@ -1,12 +1,17 @@
 """Staff forms for priorities and actions."""
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size
 from django import forms
 
 from partnerships.models import Organisation
-from portal.core.staff_forms import MARKDOWN_HINT, VersionedForm, save_buttons
+from portal.core.staff_forms import (
+    MARKDOWN_HINT,
+    DayMonthYearField,
+    MarkdownField,
+    VersionedForm,
+    save_buttons,
+)
 from priorities.models import Action
 from priorities.selectors import (
     area_choices_for_plan,
@@ -28,7 +33,7 @@ class PriorityForm(VersionedForm):
         help_text="One or two sentences residents see in lists.",
         error_messages={"required": "Enter a summary of the priority"},
     )
-    description = forms.CharField(
+    description = MarkdownField(
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 10}),
@@ -102,7 +107,7 @@ class ActionForm(VersionedForm):
         required=False,
         empty_label="Not decided yet",
     )
-    due_date = DateInputField(
+    due_date = DayMonthYearField(
         label="Due date", required=False, help_text="For example, 31 3 2027"
     )
     ward = forms.ModelChoiceField(

@@ -320,12 +320,22 @@ class CrimeImport(models.Model):
     skipped_reasons = models.JSONField(default=dict, blank=True)
     months = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
+    # How many times a worker has started it: a file that kills its worker
+    # (redelivered each time) is given up after CRIME_IMPORT_MAX_ATTEMPTS.
+    attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["started_at"],
+                condition=Q(status__in=["queued", "running"]),
+                name="crimeimport_unfinished_idx",
+            )
+        ]
 
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"

@@ -76,7 +76,11 @@ MET_WARD_FILE = (
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty (real Redis) cache."""
+    """Each test starts with an empty (real Redis) cache, which this process
+    has not seen fail."""
+    from portal.core import cache as page_cache
+
+    page_cache.reset_failure_state()
     cache.clear()
     yield
     cache.clear()
@@ -254,3 +258,31 @@ def postcodes(db):
     from partnerships.postcodes import postcodes_load
 
     postcodes_load(path=CODEPOINT)
+
+
+@pytest.fixture(autouse=True)
+def _force_login_is_two_factor_verified(monkeypatch):
+    """``client.force_login(user)`` signs in as if with the second factor too:
+    the user gets a confirmed authenticator device and the session is marked
+    verified with it, exactly as ``django_otp.login`` does after a right code.
+    Signing in through the pages (tests/portal/site/test_two_factor.py and the
+    browser tests) enrols and gives real codes instead."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        original(self, user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(
+                user=user, name="Test authenticator", confirmed=True
+            )
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

@@ -2,8 +2,10 @@
 
 import os
 import smtplib
+import time
 from pathlib import Path
 
+from django.core.files.uploadhandler import FileUploadHandler
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.filebased import EmailBackend as FileBackend
 
@@ -27,3 +29,29 @@ class CrashOnceFileBackend(FileBackend):
             marker.write_text("the worker died while sending")
             os._exit(1)
         return super().send_messages(email_messages)
+
+
+class RecordingUploadHandler(FileUploadHandler):
+    """Notes every file Django starts to receive (and so to spool), then lets the
+    next handler store it."""
+
+    started: list = []
+
+    def new_file(self, field_name, file_name, *args, **kwargs):
+        self.started.append(file_name)
+        return super().new_file(field_name, file_name, *args, **kwargs)
+
+    def receive_data_chunk(self, raw_data, start):
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+class SlowEmailBackend(BaseEmailBackend):
+    """A mail server that takes half a second per message, like a real SMTP
+    exchange (the password reset page used to wait for it)."""
+
+    def send_messages(self, email_messages):
+        time.sleep(0.5)
+        return len(email_messages)

@@ -6,3 +6,27 @@ def assert_refused(create):
     """``create()`` breaks a database constraint, and nothing is written."""
     with pytest.raises(IntegrityError), transaction.atomic():
         create()
+
+
+def sign_in(client, user):
+    """Sign ``user`` in on the test client, as the sign-in pages would."""
+    client.force_login(user)
+    return client
+
+
+def run_queued_tasks() -> int:
+    """Run, here and now, the tasks the services stored in the outbox.
+
+    For tests inside one transaction, which no worker can see: each task runs
+    through Celery's own ``apply`` (its real code, in this process) and its
+    row goes, as the relay would do. Real workers are tested elsewhere.
+    """
+    from portal.core.models import OutboxMessage
+    from portal.core.outbox import _task
+
+    ran = 0
+    for message in OutboxMessage.objects.filter(sent_at__isnull=True).order_by("pk"):
+        _task(message.task_name).apply(args=message.args).get()
+        message.delete()
+        ran += 1
+    return ran

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from engagement import lifecycle
+from engagement.equality import equality_hold
 from engagement.lifecycle import Action
 from engagement.models import Answer, Consultation, EqualityAnswer, Question, Response
 from portal.core.outbox import enqueue_on_commit
@@ -145,11 +146,6 @@ def response_submit(
                         Answer(response=response, question=question, text=value)
                     )
             Answer.objects.bulk_create(rows)
-            if equality_values:
-                # Stored apart: nothing links these answers to the response.
-                EqualityAnswer.objects.create(
-                    consultation=consultation, **equality_values
-                )
             if response.email:
                 enqueue_on_commit(tasks.send_receipt, response.pk)
     except IntegrityError:
@@ -160,4 +156,7 @@ def response_submit(
         if existing is None:
             raise
         return existing, False
+    # Not in the response's transaction: held apart, stored later in shuffled
+    # batches, so nothing links them (engagement/equality/__init__.py).
+    equality_hold(consultation_id=consultation.pk, values=equality_values)
     return response, True

@@ -4,7 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
-from portal.core.staff_forms import MARKDOWN_HINT, button_group
+from portal.core.staff_forms import MARKDOWN_HINT, MarkdownField, button_group
 from priorities.models import Priority
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
@@ -33,7 +33,7 @@ class ConsultationForm(forms.Form):
             "max_length": "The summary must be 400 characters or fewer",
         },
     )
-    background = forms.CharField(
+    background = MarkdownField(
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 10}),

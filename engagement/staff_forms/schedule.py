@@ -3,19 +3,18 @@
 import datetime
 import re
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fixed, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from portal.core.staff_forms import button_group
+from portal.core.staff_forms import DayMonthYearField, button_group
 
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
 
-class WhenField(DateInputField):
+class WhenField(DayMonthYearField):
     """A GOV.UK date input whose messages say which date is wrong and how."""
 
     def __init__(self, *, what: str, **kwargs):
@@ -29,7 +28,9 @@ class WhenField(DateInputField):
     def compress(self, data_list):
         try:
             return super().compress(data_list)
-        except ValidationError:
+        except ValidationError as error:
+            if error.code == "year_out_of_range":
+                raise
             raise ValidationError(
                 f"The date the consultation {self.what} must be a real date"
             ) from None

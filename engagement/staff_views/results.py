@@ -4,9 +4,12 @@ the outcome (we asked, you said, we did)."""
 from itertools import chain
 
 from django.http import StreamingHttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 
 from engagement import lifecycle, services
+from engagement.audit import record_responses_exported, record_responses_viewed
+from engagement.exports.services import export_in_background, response_export_request
 from engagement.lifecycle import Action
 from engagement.selectors import (
     consultation_results_for_staff,
@@ -32,6 +35,7 @@ class ConsultationResultsView(LifecycleMixin, ConsultationObjectMixin, StaffPage
 
     def get_context_data(self, **kwargs):
         consultation = self.object
+        record_responses_viewed(consultation, actor=self.request.user)
         channels = responses_by_channel(consultation=consultation)
         return super().get_context_data(
             consultation=consultation,
@@ -54,6 +58,14 @@ class ConsultationExportView(LifecycleMixin, ConsultationObjectMixin, StaffPageV
 
     def get(self, request, *args, **kwargs):
         consultation = self.object
+        if export_in_background(consultation):
+            # Too many to stream before the server's timeout: a worker builds
+            # the file and the manager is told when it is ready.
+            export = response_export_request(
+                consultation=consultation, actor=request.user
+            )
+            return redirect("manage:consultation_export_detail", pk=export.pk)
+        record_responses_exported(consultation, actor=request.user)
         # The byte order mark lets spreadsheet programs read the file as UTF-8.
         rows = chain(["\ufeff"], responses_csv(consultation=consultation))
         response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")

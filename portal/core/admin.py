@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.core.models import OutboxMessage
+from portal.core.models import AuditEvent, OutboxMessage
 
 
 @admin.register(OutboxMessage)
@@ -14,4 +14,23 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail, read only: nobody adds, edits or deletes events."""
+
+    list_display = ["at", "actor", "action", "description"]
+    list_filter = ["action"]
+    search_fields = ["description", "object_label"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -2,7 +2,9 @@
 
 ``PublicPageCacheMiddleware`` keeps, in Redis, the finished body of each public
 page (``CACHED_PAGES``) that an anonymous visitor asks for with GET, keyed by
-its full address (scheme, host, path and query string), for
+its address (scheme, host, path and the query parameters the page declares it
+reads; any other parameter is left out, so a flood of ``?utm=N`` variants is
+one stored page), for
 ``PORTAL_PAGE_CACHE_SECONDS`` (0 turns the cache off). The next anonymous
 visitor gets that copy with ``X-Cache: hit`` and no database query; a page
 rendered for an eligible request says ``X-Cache: miss``.
@@ -32,13 +34,18 @@ content headers only: security headers (CSP, HSTS, X-Frame-Options) are added
 afresh on the way out by the middleware above this one, hit or miss.
 
 The cache fails open: any error talking to Redis (reading, writing, replacing
-the generation) is logged and the page is rendered from the database.
+the generation) is logged and the page is rendered from the database. Every
+call has a one-second socket timeout (``CACHES``), and after a failure the
+process leaves Redis alone for a few seconds (``guarded``), so a hung Redis
+holds up a request by one timeout at most. A generation replacement missed
+meanwhile is made before the next page is read from the cache.
 """
 
 import hashlib
 import logging
 import secrets
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -52,20 +59,36 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "page-cache:generation"
 KEY_PREFIX = "page-cache:page:"
 
-# URL names of the public pages that look the same to every anonymous visitor.
+# URL names of the public pages that look the same to every anonymous visitor,
+# each with the query parameters it reads (any other is left out of the key).
 # Each app adds its own in its AppConfig.ready() with ``cache_pages``.
-CACHED_PAGES: set[str] = set()
+CACHED_PAGES: dict[str, tuple[str, ...]] = {}
+# A page larger than this is served but not stored.
+MAX_STORED_BYTES = 1024 * 1024
 # Headers that belong to the content; everything else is added per response.
 STORED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 
 _WARN_EVERY_SECONDS = 60
 _last_warning = 0.0
+# After a failed call, Redis is left alone for this long: a hung Redis costs
+# one request one socket timeout (a second), not every request every call.
+PAUSE_AFTER_FAILURE_SECONDS = 5
+_paused_until = 0.0
+# A generation replacement that could not be made waits for Redis to return.
+_replacement_pending = False
+
+
+def redis_paused() -> bool:
+    """True for a few seconds after a cache call failed in this process."""
+    return time.monotonic() < _paused_until
 
 
 def _unavailable(operation: str, error: Exception) -> None:
-    """Log that Redis failed us, at most once a minute per process at WARNING."""
-    global _last_warning
+    """Log that Redis failed us, at most once a minute per process at WARNING,
+    and leave it alone for ``PAUSE_AFTER_FAILURE_SECONDS``."""
+    global _last_warning, _paused_until
     now = time.monotonic()
+    _paused_until = now + PAUSE_AFTER_FAILURE_SECONDS
     level = logging.DEBUG
     if now - _last_warning >= _WARN_EVERY_SECONDS:
         _last_warning = now
@@ -86,11 +109,37 @@ def _seconds() -> int:
 # --- Generation ----------------------------------------------------------------
 
 
+def reset_failure_state() -> None:
+    """Forget earlier failures (for tests that stop and start Redis)."""
+    global _paused_until, _replacement_pending
+    _paused_until, _replacement_pending = 0.0, False
+
+
+def guarded(operation: str, call, default=None):
+    """``call()`` against the cache, or ``default`` if Redis fails or failed
+    moments ago (see ``redis_paused``). For callers outside this module, such
+    as rate limits, that must fail open too."""
+    if redis_paused():
+        return default
+    try:
+        return call()
+    except Exception as error:  # the cache fails open, whatever went wrong
+        _unavailable(operation, error)
+        return default
+
+
 def _replace_generation() -> None:
+    global _replacement_pending
+    if redis_paused():
+        _replacement_pending = True
+        return
     try:
         cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
     except Exception as error:  # the cache fails open, whatever went wrong
+        _replacement_pending = True
         _unavailable("invalidate", error)
+    else:
+        _replacement_pending = False
 
 
 def content_changed() -> None:
@@ -115,9 +164,15 @@ def _on_m2m_change(sender, action, **kwargs):
         content_changed()
 
 
-def cache_pages(*view_names: str) -> None:
-    """Store these pages (URL names) for anonymous visitors; called by apps."""
-    CACHED_PAGES.update(view_names)
+def cache_pages(*view_names: str, params: tuple[str, ...] = ()) -> None:
+    """Store these pages (URL names) for anonymous visitors; called by apps.
+
+    ``params`` names the query parameters the pages read: only those are part
+    of the key, so ``?utm_source=N`` and other parameters the page ignores
+    cannot fill Redis with copies of one page.
+    """
+    for name in view_names:
+        CACHED_PAGES[name] = tuple(sorted(params))
 
 
 def watch_models(app_config, *, exclude: tuple[str, ...] = ()) -> None:
@@ -146,7 +201,13 @@ def watch_models(app_config, *, exclude: tuple[str, ...] = ()) -> None:
 
 
 def page_key(request) -> str:
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    """Scheme, host, path and the page's own query parameters, in order."""
+    match = request.resolver_match
+    declared = CACHED_PAGES.get(match.view_name, ()) if match else ()
+    query = urlencode(
+        [(name, value) for name in declared for value in request.GET.getlist(name)]
+    )
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     return KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
 
 
@@ -168,6 +229,7 @@ def _storable(request, response) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
+        and len(response.content) <= MAX_STORED_BYTES
         and not response.cookies
         and not response.has_header("Vary")
         and not any(w in cache_control for w in ("private", "no-cache", "no-store"))
@@ -189,6 +251,13 @@ class _Lookup:
 
 def _fetch(key):
     """(current generation, stored page or None); (None, None) without Redis."""
+    if redis_paused():
+        return None, None
+    if _replacement_pending:
+        # Content changed while Redis was away: nothing stored before counts.
+        _replace_generation()
+        if _replacement_pending:
+            return None, None
     try:
         found = cache.get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY)
@@ -276,10 +345,7 @@ def _store(lookup, response) -> None:
         "content": response.content,
         "headers": [(h, response[h]) for h in STORED_HEADERS if response.has_header(h)],
     }
-    try:
-        cache.set(lookup.key, page, timeout=_seconds())
-    except Exception as error:  # the cache fails open, whatever went wrong
-        _unavailable("write", error)
+    guarded("write", lambda: cache.set(lookup.key, page, timeout=_seconds()))
 
 
 class PublicPageCacheMiddleware:

@@ -6,11 +6,12 @@ from django.db import models
 
 
 class OutboxMessage(models.Model):
-    """A background task that could not be queued because the broker was away.
+    """A background task, written in the transaction of the change it follows.
 
-    Written by ``portal.core.outbox.enqueue`` instead of losing the task, and
-    published again by ``portal.core.outbox.outbox_flush`` (every minute, and
-    ``manage.py flush_outbox``), which then sets ``sent_at``.
+    Written by ``portal.core.outbox.enqueue_on_commit``; published after commit
+    by the nudge (which deletes the row) or, if the broker was away, by
+    ``portal.core.outbox.outbox_flush`` (every minute, and ``manage.py
+    flush_outbox``), which sets ``sent_at`` and keeps the row a while.
     """
 
     task_name = models.CharField(max_length=200)
@@ -80,3 +81,43 @@ class Draftable(models.Model):
     @property
     def has_draft(self) -> bool:
         return self.draft is not None
+
+
+class AuditEvent(models.Model):
+    """Who read or exported residents' raw responses, and who changed roles.
+
+    Written by ``portal.core.audit.record``; never changed or deleted by the
+    application. Staff with the ``portal.view_auditevent`` permission (and
+    site administrators) read it at /manage/audit/; residents never see it.
+    Objects are named by label and id, so the kernel depends on no app.
+    """
+
+    class Action(models.TextChoices):
+        RESPONSES_VIEWED = "responses_viewed", "Read responses"
+        RESPONSES_EXPORTED = "responses_exported", "Exported responses"
+        ROLE_GIVEN = "role_given", "Gave a role"
+        ROLE_CHANGED = "role_changed", "Changed a role"
+        ROLE_REMOVED = "role_removed", "Removed a role"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(max_length=30, choices=Action.choices)
+    object_label = models.CharField(
+        max_length=100, help_text="What it was done to: app.model:id."
+    )
+    description = models.CharField(max_length=300)
+    partnership_id = models.IntegerField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}: {self.description}"
+        )

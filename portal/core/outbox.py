@@ -1,31 +1,54 @@
-"""Background tasks that survive a broker outage: queue them, or keep them.
+"""A transactional outbox: background work is stored with the change it follows.
 
-Services queue every Celery task through ``enqueue_on_commit(task, *args)``:
-once the transaction commits, the task is published to the broker (Redis); if
-the broker cannot be reached, the task's name and arguments are stored as an
-``OutboxMessage`` row instead, and the request carries on as if it had been
-queued. ``outbox_flush`` publishes the stored messages, oldest first, and
-marks each one sent; Celery beat runs it every minute
-(``portal.core.tasks.outbox_flush``, scheduled in the database) and operators can
-run it with ``manage.py flush_outbox``. Nothing is lost while Redis is down.
+Services queue every Celery task through ``enqueue_on_commit(task, *args)``,
+inside their transaction. That writes an ``OutboxMessage`` row (the task's name
+and its id arguments) in the *same* database transaction as the change: the
+response, the unpublished priority, the reminder and the task to act on it are
+committed together or not at all. Nothing talks to the broker inside a request.
 
-Delivery is at least once: a message published just before the database went
-away stays unmarked and is published again by the next flush, and a task stored
-here may also be queued again by its own job (the reminder job re-queues
-reminders left unsent for an hour). That is harmless because every task sent
-this way is idempotent: it takes ids, re-reads its row (under a lock where it
-matters) and does nothing if the work is done - the search re-index, the
-deadline reminder, the response receipt, the subscriber notice, the crime
-import, opening and closing consultations - or repeating it does no harm (a
-second subscription confirmation asks the same question again).
+Two relays then publish the rows to Celery:
+
+* the **nudge**: once the transaction commits, the new messages are handed to
+  a background thread of the process (a bounded queue: ``put_nowait``, never a
+  wait). The thread publishes them and deletes their rows; a row it cannot publish
+  keeps the error and an attempt count and is left for the relay. A request
+  never waits for Redis, however Redis fails - refused, hung (``SIGSTOP``),
+  slow - and a full queue or a dead thread loses nothing either;
+* the **relay**: ``outbox_flush`` publishes every unsent row, oldest first,
+  and marks each one sent (kept for ``SENT_KEPT_DAYS`` as a record of the
+  outage). Celery beat runs it every minute (``portal.tasks.outbox_flush``,
+  scheduled in the database) and ``manage.py flush_outbox`` runs it at once.
+
+Relays lock rows with ``SKIP LOCKED``, so two never share a row; the nudge may
+publish a row the relay publishes too in the same second. Delivery is at least
+once (so is a message published just before the database went away), which
+is harmless because
+every task queued this way is idempotent: it takes ids, re-reads its row (under
+a lock where it matters) and does nothing if the work is done - the search
+re-index, the deadline reminder, the response receipt, the subscriber notice,
+the crime import, opening and closing consultations, the password reset email,
+the CSV export.
+
+Every broker call has socket and connect timeouts (``CELERY_BROKER_*`` in the
+settings), so even the relay's thread or the beat job gives up on a hung Redis
+in about a second and tries again later. Task names are stored as data: keep
+them stable (each task pins its ``name``).
+
+Without Redis (the SQLite quickstart, ``CELERY_TASK_ALWAYS_EAGER``) tasks run
+in process, so the nudge runs them at once, in the request, after commit.
 """
 
+import contextlib
 import datetime
 import importlib
 import logging
+import queue
+import threading
 from functools import partial
 
-from django.db import DatabaseError, transaction
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections, connections, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from portal.celery import app as celery_app
@@ -33,7 +56,7 @@ from portal.core.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 
-# How tasks are published, here and by the flush.
+# How tasks are published, by the nudge and by the relay.
 PUBLISH_OPTIONS = {
     # Nothing reads these tasks' results. Asking for one makes Celery subscribe
     # to the result backend (the same Redis) before publishing, and without
@@ -42,7 +65,7 @@ PUBLISH_OPTIONS = {
     "ignore_result": True,
     # One immediate retry on a fresh connection: a pooled connection to a
     # Redis that has restarted fails once, then works. A broker that is really
-    # down fails within CELERY_BROKER_CONNECTION_TIMEOUT per try.
+    # away fails within the socket and connect timeouts per try.
     "retry": True,
     "retry_policy": {
         "max_retries": 1,
@@ -52,60 +75,152 @@ PUBLISH_OPTIONS = {
     },
 }
 SENT_KEPT_DAYS = 30
+# Ids waiting for the nudge thread; when full, the relay publishes them.
+NUDGE_QUEUE_SIZE = 10_000
 
 
-def _publish(task_name: str, args: list) -> None:
+def _task(task_name: str):
     task = celery_app.tasks.get(task_name)
     if task is None:
         # Not imported yet in this process (a management command, a beat job).
         importlib.import_module(task_name.rpartition(".")[0])
         task = celery_app.tasks[task_name]
-    task.apply_async(args=args, **PUBLISH_OPTIONS)
+    return task
 
 
-def enqueue(task, *args) -> bool:
-    """Publish ``task(*args)`` now, or keep it in the outbox. True if published.
+def _publish(task_name: str, args: list) -> None:
+    _task(task_name).apply_async(args=args, **PUBLISH_OPTIONS)
 
-    Call after commit (``enqueue_on_commit``); arguments are ids and other JSON
-    values.
+
+def enqueue_on_commit(task, *args) -> OutboxMessage:
+    """Store ``task(*args)`` in the outbox in the current transaction.
+
+    Arguments are ids and other JSON values. Once the transaction commits the
+    nudge publishes it; if it rolls back, the task goes with it.
     """
-    try:
-        task.apply_async(args=list(args), **PUBLISH_OPTIONS)
-    except Exception as error:  # kombu, redis-py and socket errors alike
+    message = OutboxMessage.objects.create(task_name=task.name, args=list(args))
+    transaction.on_commit(partial(nudge, message.pk, task.name, list(args)))
+    return message
+
+
+# --- The nudge -------------------------------------------------------------------
+
+
+def publish_now(messages) -> int:
+    """Publish these ``(id, task name, args)`` and delete their rows; return
+    how many went.
+
+    A message that cannot be published keeps its row, with the error, for the
+    relay to try again. (The relay may publish a row at the same moment; the
+    task is idempotent, so that is harmless.)
+    """
+    sent = 0
+    for pk, task_name, args in messages:
         try:
-            OutboxMessage.objects.create(
-                task_name=task.name, args=list(args), attempts=1, last_error=repr(error)
+            _publish(task_name, list(args))
+        except Exception as error:  # kombu, redis-py, socket and lookup errors
+            OutboxMessage.objects.filter(pk=pk, sent_at__isnull=True).update(
+                attempts=F("attempts") + 1, last_error=repr(error)
             )
+            logger.warning(
+                "outbox_stored task=%s error=%r",
+                task_name,
+                error,
+                extra={"event": "outbox_stored", "task": task_name},
+            )
+            continue
+        OutboxMessage.objects.filter(pk=pk, sent_at__isnull=True).delete()
+        sent += 1
+    return sent
+
+
+class _Nudger:
+    """One daemon thread per process that publishes freshly committed rows."""
+
+    def __init__(self):
+        self.queue: queue.Queue = queue.Queue(maxsize=NUDGE_QUEUE_SIZE)
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+
+    def submit(self, message: tuple) -> None:
+        self._ensure_running()
+        with contextlib.suppress(queue.Full):  # if full, the relay publishes it
+            self.queue.put_nowait(message)
+
+    def _ensure_running(self) -> None:
+        if self.thread is not None and self.thread.is_alive():
+            return
+        with self.lock:
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(
+                    target=self._run, name="outbox-nudge", daemon=True
+                )
+                self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            batch = [self.queue.get()]
+            while len(batch) < 100:
+                try:
+                    batch.append(self.queue.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                close_old_connections()
+                publish_now(batch)
+            except Exception:  # the database is away: the relay publishes them
+                logger.exception(
+                    "outbox_nudge_failed", extra={"event": "outbox_nudge_failed"}
+                )
+            finally:
+                # This thread's own connection; the test database and
+                # PostgreSQL's connection limit must not keep it open.
+                connections.close_all()
+                for _ in batch:
+                    self.queue.task_done()
+
+    def wait(self, timeout: float = 10.0) -> bool:
+        """Until every submitted id has been handled (tests and shutdown)."""
+        give_up = timezone.now() + datetime.timedelta(seconds=timeout)
+        while self.queue.unfinished_tasks:
+            if timezone.now() > give_up:
+                return False
+            threading.Event().wait(0.02)
+        return True
+
+
+_nudger = _Nudger()
+
+
+def nudge(pk: int, task_name: str, args: list) -> None:
+    """After commit: hand the message to the nudge thread, or run it (eager)."""
+    message = (pk, task_name, list(args))
+    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+        try:
+            publish_now([message])
         except DatabaseError:
-            # Nowhere left to keep it: say exactly what to queue again.
             logger.exception(
-                "outbox_lost task=%s args=%s",
-                task.name,
-                list(args),
-                extra={"event": "outbox_lost", "task": task.name},
+                "outbox_nudge_failed", extra={"event": "outbox_nudge_failed"}
             )
-            return False
-        logger.warning(
-            "outbox_stored task=%s error=%r",
-            task.name,
-            error,
-            extra={"event": "outbox_stored", "task": task.name},
-        )
-        return False
-    return True
+        return
+    _nudger.submit(message)
 
 
-def enqueue_on_commit(task, *args) -> None:
-    """Queue ``task(*args)`` once the current transaction commits (see the module)."""
-    transaction.on_commit(partial(enqueue, task, *args))
+def nudge_wait(timeout: float = 10.0) -> bool:
+    """Wait until the nudge thread has handled what it was given."""
+    return _nudger.wait(timeout)
+
+
+# --- The relay -------------------------------------------------------------------
 
 
 def outbox_flush(*, batch_size: int = 100) -> int:
     """Publish the stored messages, oldest first; return how many went.
 
-    Rows are locked with SKIP LOCKED, so two flushes at once share the work.
-    The first broker failure stops the run (the next one tries again); a
-    message naming a task that no longer exists is skipped and keeps its error.
+    Rows are locked with SKIP LOCKED, so two flushes (or a flush and the
+    nudge) at once share the work. The first broker failure stops the run
+    (the next one tries again); a message naming a task that no longer exists
+    is skipped and keeps its error.
     """
     sent, after = 0, 0
     while True:

@@ -14,6 +14,7 @@ Passwords and other credentials are never read.
 The signal handlers are connected in ``PortalConfig.ready()``.
 """
 
+import datetime
 import ipaddress
 import logging
 
@@ -24,6 +25,7 @@ from django.contrib.auth.signals import (
     user_logged_out,
     user_login_failed,
 )
+from django.utils import timezone
 
 from portal.core.logging import pseudonym
 
@@ -181,3 +183,24 @@ def connect_signal_handlers() -> None:
     user_locked_out.connect(
         on_user_locked_out, dispatch_uid="portal.core.security.locked_out"
     )
+
+
+def security_records_prune(*, now=None) -> dict[str, int]:
+    """Delete django-axes records older than ``AXES_RETENTION_DAYS``.
+
+    Axes keeps the username (an email address), the IP address and the browser
+    string of every sign-in and failed attempt; the nightly job
+    (``portal.tasks.security_records_prune``) keeps them no longer than the
+    retention period. Lockouts last minutes, so they are never cut short.
+    """
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    cutoff = (now or timezone.now()) - datetime.timedelta(
+        days=settings.AXES_RETENTION_DAYS
+    )
+    deleted = {}
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        deleted[model.__name__], _ = model.objects.filter(
+            attempt_time__lt=cutoff
+        ).delete()
+    return deleted

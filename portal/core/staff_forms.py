@@ -1,13 +1,56 @@
 """Form pieces shared by the staff editing forms."""
 
+import datetime
+
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import HTML, Button
 from django import forms
 from django.core.exceptions import ValidationError
+
+from portal.core.markdown import check_markdown
 
 MARKDOWN_HINT = (
     "You can use Markdown: a blank line between paragraphs, * or - for a bulleted "
     "list, **bold** and [link text](https://example.org)."
 )
+
+
+class DayMonthYearField(DateInputField):
+    """A GOV.UK date input whose every impossible date is a field error.
+
+    crispy-forms-gds turns 31 February into an error but lets an absurd year
+    (99999999999999999999) escape as an OverflowError, a 500. Years outside
+    ``MIN_YEAR``-``MAX_YEAR`` are refused too: nothing the portal schedules is
+    that far off, and date arithmetic near year 9999 overflows later.
+    """
+
+    MIN_YEAR, MAX_YEAR = 1900, 2200
+    invalid_message = "Enter a real date, like 31 3 2027"
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            value = datetime.date(int(year), int(month), int(day))
+        except (ValueError, OverflowError):
+            raise ValidationError(self.invalid_message, code="invalid_date") from None
+        if not self.MIN_YEAR <= value.year <= self.MAX_YEAR:
+            raise ValidationError(
+                f"The year must be between {self.MIN_YEAR} and {self.MAX_YEAR}",
+                code="year_out_of_range",
+            )
+        return value
+
+
+class MarkdownField(forms.CharField):
+    """Officers' Markdown: refused when saved if it cannot be shown safely."""
+
+    default_validators = [check_markdown]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", MARKDOWN_HINT)
+        super().__init__(*args, **kwargs)
 
 
 class VersionedForm(forms.Form):

@@ -58,6 +58,11 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
+    # Two-factor sign-in for staff: authenticator apps (TOTP) and recovery
+    # codes (portal/site/accounts/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_celery_beat",
     "csp",
     "rest_framework",
@@ -75,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.core.middleware.PermissionsPolicyMiddleware",
     # The Content-Security-Policy header (django-csp), on every response.
     "csp.middleware.CSPMiddleware",
     # CORS for the open data API and feeds (CORS_* below), before anything
@@ -85,6 +91,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor this session.
+    "django_otp.middleware.OTPMiddleware",
+    # Staff pages need it for administrators and officers whose partnership
+    # requires it.
+    "portal.site.accounts.two_factor.RequireTwoFactorMiddleware",
+    # Refuses bodies over PORTAL_REQUEST_MAX_BYTES before the CSRF check (or
+    # anything else) reads and spools them; upload views have their own limit.
+    "portal.core.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # /api/: rate limit, cached answers, ETag and 304 (opendata/api/middleware.py).
@@ -109,6 +123,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# The issuer shown in authenticator apps beside the account's email address.
+OTP_TOTP_ISSUER = SITE_NAME
+
 # Five failed sign-ins for one username from one address lock that pair out
 # for 15 minutes. https://django-axes.readthedocs.io/en/latest/4_configuration.html
 AXES_FAILURE_LIMIT = 5
@@ -130,6 +147,15 @@ AXES_CLIENT_IP_CALLABLE = "portal.core.security.client_ip"
 # left is ignored. 0 (the default, nothing in front): REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
+# Axes's records hold email addresses, IP addresses and browser strings; the
+# nightly job (portal.tasks.security_records_prune) deletes older ones.
+AXES_RETENTION_DAYS = env.int("AXES_RETENTION_DAYS", default=30)
+
+# Sessions belong to signed-in officers only (residents never get one). Each
+# request renews it, so it ends after this many idle minutes.
+SESSION_COOKIE_AGE = env.int("PORTAL_STAFF_IDLE_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
 # Officers' accounts (portal/account_urls.py). URL names are resolved by
 # django.shortcuts.resolve_url. The staff dashboard lives at /manage/.
 LOGIN_URL = "account:sign_in"
@@ -137,6 +163,16 @@ LOGIN_REDIRECT_URL = "/manage/"  # manage:dashboard
 LOGOUT_REDIRECT_URL = "account:signed_out"
 # Password reset and invitation links last 3 days; the emails say so.
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+# Reset emails are queued, at most this many per email address (so per
+# account) and per client address in the window; over it, the same page is
+# shown and nothing is sent (or, per client address, "too many requests").
+PASSWORD_RESET_RATE_LIMIT = env.int("PASSWORD_RESET_RATE_LIMIT", default=3)
+PASSWORD_RESET_CLIENT_RATE_LIMIT = env.int(
+    "PASSWORD_RESET_CLIENT_RATE_LIMIT", default=20
+)
+PASSWORD_RESET_RATE_WINDOW_SECONDS = env.int(
+    "PASSWORD_RESET_RATE_WINDOW_SECONDS", default=3600
+)
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -253,9 +289,18 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/London"
 CELERY_RESULT_EXPIRES = 3600
-# A broker that is briefly away should not hang a request for long.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Requests never publish (portal/core/outbox.py); the relays that do give up on
+# a refused or hung Redis within these timeouts and try again later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # A task whose worker vanished without acknowledging it is handed out again
+    # after this long; imports are re-run sooner by the stuck-import check.
+    "visibility_timeout": 3600,
+    "socket_timeout": 2,
+    "socket_connect_timeout": 1,
+}
+CELERY_REDIS_SOCKET_TIMEOUT = 2
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 # Periodic jobs are kept in the database (django-celery-beat), so an operator
 # can see and change them in the admin; migrations create the defaults. The
 # scheduler also records a heartbeat that /healthz?full reads.
@@ -433,6 +478,13 @@ LOGGING = {
         "portal.security": {"level": "INFO"},
         "django.request": {"filters": ["request_fields"]},
         "django.security.csrf": {"filters": ["request_fields"]},
+        # runserver's access lines, through the redacting formatters instead
+        # of Django's own (which printed calendar and password-reset tokens).
+        "django.server": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "propagate": False,
+        },
     },
 }
 
@@ -441,6 +493,10 @@ PORTAL_ACCESSIBILITY_EMAIL = env(
     "PORTAL_ACCESSIBILITY_EMAIL", default="accessibility@example.org"
 )
 PORTAL_PRIVACY_EMAIL = env("PORTAL_PRIVACY_EMAIL", default="privacy@example.org")
+# Where security researchers report vulnerabilities (/.well-known/security.txt).
+PORTAL_SECURITY_CONTACT = env(
+    "PORTAL_SECURITY_CONTACT", default="mailto:security@example.org"
+)
 
 # The site's own address (https://portal.example.org), for links in emails sent
 # outside a web request, such as invitations made from the shell.
@@ -465,8 +521,33 @@ CONSULTATION_FORM_MAX_AGE_SECONDS = env.int(
 # Officers' police.uk uploads: the largest file accepted (a full Met month is
 # 19-30 MB). The web server in front must accept bodies this large too.
 CRIME_UPLOAD_MAX_MB = env.int("CRIME_UPLOAD_MAX_MB", default=60)
+# Each import task: a time limit, a memory ceiling over the worker's own size,
+# and how many starts that never finish (the worker died) before it is marked
+# failed. An import "running" longer than the stuck limit (past the time limit)
+# is re-run by a beat job (priorities/crime/tasks.py).
+CRIME_IMPORT_TIME_LIMIT_SECONDS = env.int(
+    "CRIME_IMPORT_TIME_LIMIT_SECONDS", default=15 * 60
+)
+CRIME_IMPORT_MEMORY_MB = env.int("CRIME_IMPORT_MEMORY_MB", default=512)
+CRIME_IMPORT_MAX_ATTEMPTS = env.int("CRIME_IMPORT_MAX_ATTEMPTS", default=3)
+CRIME_IMPORT_STUCK_SECONDS = env.int(
+    "CRIME_IMPORT_STUCK_SECONDS", default=CRIME_IMPORT_TIME_LIMIT_SECONDS + 5 * 60
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Any other request body larger than this is refused (413) before it is read.
+PORTAL_REQUEST_MAX_BYTES = env.int("PORTAL_REQUEST_MAX_BYTES", default=1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Equality monitoring answers are held apart and stored in shuffled batches of
+# at least this many per consultation (engagement/equality/__init__.py).
+EQUALITY_BATCH_MIN = env.int("EQUALITY_BATCH_MIN", default=10)
+
+# CSV exports of responses: up to this many responses stream straight to the
+# browser; more are built by a worker into the file storage (STORAGES
+# "default") and the manager is emailed a link. Files are deleted after
+# EXPORT_KEEP_DAYS (they hold personal data).
+EXPORT_INLINE_MAX_RESPONSES = env.int("EXPORT_INLINE_MAX_RESPONSES", default=20_000)
+EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
 
 # Police.uk and ONS files that load_demo imports for the demo, when present
 # (the shared folder beside the repository on development machines and CI).

@@ -12,6 +12,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-" + "x" * 50)
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/7")
+os.environ.setdefault("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 from .production import *  # noqa: F403
 from .production import env

@@ -34,3 +34,5 @@ if CELERY_BROKER_URL == "memory://":
         "control_folder": str(QUICKSTART_BROKER_DIR / "control"),
     }
     CELERY_TASK_ALWAYS_EAGER = False
+# Links in emails point at the quickstart itself (make run serves it here).
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")

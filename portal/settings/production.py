@@ -1,5 +1,9 @@
 """Production: fail closed. Every value that matters comes from the environment."""
 
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -8,6 +12,15 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# No default: links in emails sent by workers (receipts, confirmations,
+# reminders, password resets) need the site's own address, and a link without
+# a host does not work in any mail program.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL")
+_base = urlsplit(PORTAL_BASE_URL)
+if _base.scheme not in ("https", "http") or not _base.netloc or _base.path.strip("/"):
+    raise ImproperlyConfigured(
+        "PORTAL_BASE_URL must be the site's address, like https://portal.example.org"
+    )
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

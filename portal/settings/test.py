@@ -49,6 +49,8 @@ EMAIL_BACKEND = env(
     "TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend"
 )
 EMAIL_FILE_PATH = env("TEST_EMAIL_FILE_PATH", default="")
+# Links in emails sent by tasks point at the test client's own host.
+PORTAL_BASE_URL = "http://testserver"
 REMINDER_RETRY_BASE_SECONDS = 0
 REMINDER_MAX_RETRIES = 2
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -16,4 +16,5 @@ urlpatterns = [
     ),
     path("plans/<int:pk>/", views.PlanManageView.as_view(), name="plan"),
     path("wards/<int:pk>/", views.WardManageView.as_view(), name="ward"),
+    path("audit/", views.AuditTrailView.as_view(), name="audit"),
 ]

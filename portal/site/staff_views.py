@@ -2,6 +2,7 @@
 partnership's page, a plan's page (its sections and its priorities) and a
 ward's page (its contacts and the actions placed in it)."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from partnerships.staff_views import WardObjectMixin, ward_crumbs
 from plans.deadlines.selectors import deadline_groups_for_user
 from plans.selectors import plan_list_for_staff, plan_working_copy
 from plans.staff_views import PlanObjectMixin, _crumbs
+from portal.core.models import AuditEvent
 from portal.core.staff import StaffMixin
 from portal.core.staff_views import StaffPageView
 from priorities.selectors import actions_in_ward_for_staff, priority_list_for_staff
@@ -98,5 +100,33 @@ class WardManageView(WardObjectMixin, StaffPageView):
                 "partnerships.change_ward_contacts", ward
             ),
             breadcrumbs=ward_crumbs(ward, (f"{ward.name} ward", None)),
+            **kwargs,
+        )
+
+
+class AuditTrailView(StaffMixin, TemplateView):
+    """Who read or exported responses and who changed roles, newest first.
+
+    For site administrators and staff given ``portal.view_auditevent``;
+    everyone else gets "page not found".
+    """
+
+    template_name = "portal/manage/audit.html"
+    paginate_by = 100
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.require("portal.view_auditevent")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        events = AuditEvent.objects.select_related("actor")
+        page = Paginator(events, self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
+        return super().get_context_data(
+            page=page,
+            events=page.object_list,
+            breadcrumbs=[("Your partnerships", "/manage/"), ("Audit trail", None)],
             **kwargs,
         )

@@ -19,6 +19,7 @@ site_patterns = [
     path("privacy-notice/", views.PrivacyNoticeView.as_view(), name="privacy"),
     path("useful-contacts/", views.UsefulContactsView.as_view(), name="contacts"),
     path("healthz", views.healthz, name="healthz"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     # A secret, revocable address that calendar apps fetch without signing in.
     path(
         "calendar/<slug:token>.ics",

@@ -7,9 +7,16 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -133,6 +140,38 @@ def healthz(request):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def bad_request(request, exception=None):
+    """The 400 page in the site layout (a bad Host header, a malformed form).
+
+    Rendered without the request context processors, like the 500 page: the
+    request itself is what is wrong.
+    """
+    try:
+        return render(None, "400.html", {"SITE_NAME": settings.SITE_NAME}, status=400)
+    except Exception:  # a 400 must never turn into a 500
+        # For example static files not collected yet (the manifest storage
+        # cannot name the stylesheet): plain text still says what happened.
+        return HttpResponseBadRequest(
+            "Bad request", content_type="text/plain; charset=utf-8"
+        )
+
+
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): where to report a vulnerability."""
+    expires = timezone.now() + datetime.timedelta(days=180)
+    base = settings.PORTAL_BASE_URL.rstrip("/")
+    lines = [
+        f"Contact: {settings.PORTAL_SECURITY_CONTACT}",
+        f"Expires: {expires.astimezone(datetime.UTC):%Y-%m-%dT%H:%M:%SZ}",
+        "Preferred-Languages: en",
+    ]
+    if base:
+        lines.append(f"Canonical: {base}/.well-known/security.txt")
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
 
 
 def error_reference() -> str:

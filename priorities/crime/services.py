@@ -7,6 +7,18 @@ fine), refuses a file that is not police.uk street data with a clear message
 and loads nothing from it, places each row in a borough and ward through the
 ONS lookups (or the LSOA name's borough prefix), skips rows already loaded,
 and then rebuilds the monthly counts of the months it touched.
+
+A crafted file cannot take a worker down: the file is read as a stream, one
+row at a time (never whole, never as a list of rows), and refused past
+``CRIME_UPLOAD_MAX_MB``, ``MAX_COLUMNS`` columns in a row or
+``MAX_CELL_CHARACTERS`` in a value. The task adds a time limit, a memory
+ceiling and a cap on redeliveries (``priorities.crime.tasks``).
+
+An editor's import places rows only in the areas of the partnerships they edit
+and reports the rest as skipped; a site administrator's (or the command
+line's) imports everything. Two imports of the same month at once are safe:
+each month's counts are rebuilt under a PostgreSQL advisory lock of that month,
+and any error, expected or not, marks the import failed with its reason.
 """
 
 import csv
@@ -16,10 +28,13 @@ import io
 import logging
 import re
 import secrets
+import tempfile
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
+from typing import BinaryIO
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import Max, Q, Sum
@@ -27,6 +42,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnerships.models import Area, Lsoa, LsoaChange, LsoaLookup, Partnership
+from partnerships.rules import roles_by_partnership
 from portal.core import events
 from portal.core.cache import content_changed
 from portal.core.db import copy_from_stream
@@ -57,6 +73,14 @@ KNOWN_COLUMNS = (
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 LSOA_NAME = re.compile(r"^(.*\S)\s+\d{3}[A-Z]$")
 PROGRESS_EVERY = 20000
+# Limits that keep a crafted file from taking a worker down: police.uk rows
+# have 12 columns of short text (a trailing empty one is tolerated).
+MAX_COLUMNS = len(KNOWN_COLUMNS) + 2
+MAX_CELL_CHARACTERS = 1000
+READ_CHUNK = 64 * 1024
+OUTSIDE_YOUR_AREAS = "outside the areas of the partnerships you edit"
+# Advisory lock namespace of the monthly-count rebuild (one lock per month).
+MONTH_LOCK_NAMESPACE = 0x43524D  # "CRM"
 
 logger = logging.getLogger(__name__)
 
@@ -65,22 +89,65 @@ class CrimeFileError(ValueError):
     """The file cannot be imported; nothing from it has been loaded."""
 
 
-def _decode(raw: bytes) -> str:
-    if not raw.strip():
+def _max_file_bytes() -> int:
+    return settings.CRIME_UPLOAD_MAX_MB * 1024 * 1024
+
+
+def _check_start(source: BinaryIO) -> bool:
+    """Refuse a file too large, empty or binary; True if it ends with a newline."""
+    source.seek(0, io.SEEK_END)
+    size = source.tell()
+    if size > _max_file_bytes():
+        raise CrimeFileError(
+            f"The file is {size / 1024 / 1024:.0f} MB: files must be smaller than "
+            f"{settings.CRIME_UPLOAD_MAX_MB} MB. A police.uk file for one force "
+            "and one month is smaller."
+        )
+    ends_with_newline = False
+    if size:
+        source.seek(-1, io.SEEK_END)
+        ends_with_newline = source.read(1) in (b"\n", b"\r")
+    source.seek(0)
+    head = source.read(READ_CHUNK)
+    source.seek(0)
+    if not head.strip() and size <= READ_CHUNK:
         raise CrimeFileError("The file is empty.")
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in head[:8192]:
         raise CrimeFileError("This is not a CSV file: it looks like a binary file.")
+    return ends_with_newline
+
+
+def _rows(reader):
+    """The reader's rows, one at a time; damage and oversized rows are errors."""
     try:
-        return raw.decode("utf-8-sig")
+        for row in reader:
+            if len(row) > MAX_COLUMNS:
+                raise CrimeFileError(
+                    f"Line {reader.line_num} has {len(row):,} columns: police.uk "
+                    f"files have {len(KNOWN_COLUMNS)}. This is not a police.uk "
+                    "street-level crime file."
+                )
+            yield row
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise CrimeFileError(
+                f"Line {reader.line_num} has a value longer than "
+                f"{MAX_CELL_CHARACTERS:,} characters: police.uk values are short. "
+                "This is not a police.uk street-level crime file."
+            ) from error
+        raise CrimeFileError(
+            f"The file is damaged or cut short and cannot be read ({error}). "
+            "Download it again."
+        ) from error
     except UnicodeDecodeError as error:
         raise CrimeFileError(
             "This is not a CSV file in UTF-8: police.uk files are UTF-8 text."
         ) from error
 
 
-def _header(reader) -> list[str]:
+def _header(rows) -> list[str]:
     try:
-        header = [h.strip() for h in next(reader)]
+        header = [h.strip() for h in next(rows)]
     except StopIteration as error:
         raise CrimeFileError("The file is empty.") from error
     missing = [c for c in (*REQUIRED_COLUMNS, "LSOA code") if c not in header]
@@ -143,81 +210,101 @@ def _float(value: str):
         return None
 
 
-def _parse(text: str, *, on_progress=None):
-    """Read and check every row; return (records, report). Writes nothing."""
-    # strict: a quoted field left open at the end means the file was cut short.
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    header = _header(reader)
-    width = len(header)
-    column = {name: i for i, name in enumerate(header)}
-    places = _Places()
-    seen: Counter = Counter()
-    records, skipped = [], Counter()
-    report = {"rows_read": 0, "rows_without_location": 0}
-    ends_with_newline = text.endswith(("\n", "\r"))
+def _parse(source: BinaryIO, *, report: dict, on_progress=None, allowed_areas=None):
+    """Read and check the rows one at a time, yielding each record to store.
+
+    Writes nothing. ``report`` is filled in as rows are read; ``allowed_areas``
+    (borough codes), when given, skips every row placed anywhere else.
+    """
+    ends_with_newline = _check_start(source)
+    text = io.TextIOWrapper(source, encoding="utf-8-sig", newline="")
+    previous_limit = csv.field_size_limit(MAX_CELL_CHARACTERS)
     try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise CrimeFileError(
-            f"The file is damaged or cut short and cannot be read ({error}). "
-            "Download it again."
-        ) from error
-    for number, row in enumerate(rows, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if number == len(rows) + 1 and not ends_with_newline and len(row) < width:
-            raise CrimeFileError(
-                "The file ends in the middle of a row: it looks cut short. "
-                "Download it again."
-            )
-        report["rows_read"] += 1
-        if on_progress and report["rows_read"] % PROGRESS_EVERY == 0:
-            on_progress(report["rows_read"])
-        row = row + [""] * (width - len(row))  # missing trailing columns
-
-        def get(name, row=row):
-            index = column.get(name)
-            return row[index].strip() if index is not None else ""
-
-        month = MONTH.match(get("Month"))
-        if not month or not 1 <= int(month.group(2)) <= 12:
-            skipped["month is not in the form YYYY-MM"] += 1
-            continue
-        crime_type = get("Crime type")
-        if not crime_type:
-            skipped["no crime type"] += 1
-            continue
-        lsoa_code, lsoa_name = get("LSOA code"), get("LSOA name")
-        if not lsoa_code:
-            # Kept (they count in force-wide totals) but placed in no area.
-            report["rows_without_location"] += 1
-        lad_code, ward_code = places.of(lsoa_code, lsoa_name)
-        crime_id = get("Crime ID")
-        key = crime_id or "|".join(row[:width])
-        month_text = get("Month")
-        seen[(month_text, key)] += 1
-        identity = hashlib.sha256(
-            f"{month_text}|{key}|{seen[(month_text, key)]}".encode()
-        ).hexdigest()
-        records.append(
-            (
-                identity,
-                datetime.date(int(month.group(1)), int(month.group(2)), 1),
-                crime_type[:100],
-                lsoa_code[:9],
-                lad_code,
-                ward_code,
-                _float(get("Longitude")),
-                _float(get("Latitude")),
-                get("Location")[:200],
-                get("Last outcome category")[:200],
-            )
-        )
+        # strict: a quoted field left open at the end means the file was cut short.
+        reader = csv.reader(text, strict=True)
+        rows = _rows(reader)
+        header = _header(rows)
+        width = len(header)
+        column = {name: i for i, name in enumerate(header)}
+        places = _Places()
+        seen: Counter = Counter()
+        skipped: Counter = Counter()
+        report.update(rows_read=0, rows_without_location=0, months=set(), kept=0)
+        row = next(rows, None)
+        while row is not None:
+            following = next(rows, None)
+            if not any(cell.strip() for cell in row):
+                row = following
+                continue
+            if following is None and not ends_with_newline and len(row) < width:
+                raise CrimeFileError(
+                    "The file ends in the middle of a row: it looks cut short. "
+                    "Download it again."
+                )
+            report["rows_read"] += 1
+            if on_progress and report["rows_read"] % PROGRESS_EVERY == 0:
+                on_progress(report["rows_read"])
+            record = _record(row, width, column, places, seen, skipped, report)
+            if (
+                record is not None
+                and allowed_areas is not None
+                and record[4] not in allowed_areas
+            ):
+                skipped[OUTSIDE_YOUR_AREAS] += 1
+                record = None
+            if record is not None:
+                report["months"].add(record[1])
+                report["kept"] += 1
+                yield record
+            row = following
+    finally:
+        csv.field_size_limit(previous_limit)
+        text.detach()
     if report["rows_read"] == 0:
         raise CrimeFileError("The file has a header but no rows of crime data.")
     report["rows_skipped"] = sum(skipped.values())
     report["skipped_reasons"] = dict(skipped)
-    return records, report
+
+
+def _record(row, width, column, places, seen, skipped, report):
+    """One row as a record to store, or None (counted as skipped)."""
+    row = row + [""] * (width - len(row))  # missing trailing columns
+
+    def get(name):
+        index = column.get(name)
+        return row[index].strip() if index is not None else ""
+
+    month = MONTH.match(get("Month"))
+    if not month or not 1 <= int(month.group(2)) <= 12:
+        skipped["month is not in the form YYYY-MM"] += 1
+        return None
+    crime_type = get("Crime type")
+    if not crime_type:
+        skipped["no crime type"] += 1
+        return None
+    lsoa_code, lsoa_name = get("LSOA code"), get("LSOA name")
+    if not lsoa_code:
+        # Kept (they count in force-wide totals) but placed in no area.
+        report["rows_without_location"] += 1
+    lad_code, ward_code = places.of(lsoa_code, lsoa_name)
+    key = get("Crime ID") or "|".join(row[:width])
+    month_text = get("Month")
+    # Repeats are counted by a digest of the key: memory stays small.
+    digest = hashlib.sha256(f"{month_text}|{key}".encode()).digest()
+    seen[digest] += 1
+    identity = hashlib.sha256(f"{month_text}|{key}|{seen[digest]}".encode())
+    return (
+        identity.hexdigest(),
+        datetime.date(int(month.group(1)), int(month.group(2)), 1),
+        crime_type[:100],
+        lsoa_code[:9],
+        lad_code,
+        ward_code,
+        _float(get("Longitude")),
+        _float(get("Latitude")),
+        get("Location")[:200],
+        get("Last outcome category")[:200],
+    )
 
 
 COLUMNS = (
@@ -234,12 +321,20 @@ COLUMNS = (
 )
 
 
-def _insert_postgresql(records, import_id: int) -> int:
-    """COPY into a temporary table, then insert what is new in one statement."""
-    buffer = io.StringIO()
+def _spool(records) -> tempfile.SpooledTemporaryFile:
+    """The records as CSV for COPY: in memory up to 8 MB, then on disk."""
+    buffer = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - returned open
+        max_size=8 * 1024 * 1024, mode="w+", newline=""
+    )
     writer = csv.writer(buffer)
     for record in records:
         writer.writerow([r"\N" if v is None else v for v in record])
+    buffer.seek(0)
+    return buffer
+
+
+def _insert_postgresql(buffer, import_id: int) -> int:
+    """COPY into a temporary table, then insert what is new in one statement."""
     table = CrimeRecord._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -249,7 +344,6 @@ def _insert_postgresql(records, import_id: int) -> int:
         cursor.execute(
             "ALTER TABLE crime_staging DROP COLUMN id, DROP COLUMN source_id"
         )
-        buffer.seek(0)
         copy_from_stream(
             cursor,
             f"COPY crime_staging ({', '.join(COLUMNS)}) FROM STDIN "
@@ -282,9 +376,24 @@ def _insert_other(records, import_id: int) -> int:
 
 
 def monthly_counts_rebuild(*, months: list[datetime.date]) -> None:
-    """Recount the given months per borough and per ward, from the rows."""
+    """Recount the given months per borough and per ward, from the rows.
+
+    Call inside a transaction. Each month is locked (a transaction-level
+    advisory lock, taken in date order so two imports cannot deadlock) before
+    its counts are deleted and inserted again, so two imports touching the
+    same month rebuild it one after the other, each from every committed row:
+    never the "duplicate key" of two delete-then-insert runs interleaved.
+    """
     if not months:
         return
+    months = sorted(set(months))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for month in months:
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(%s, %s)",
+                    [MONTH_LOCK_NAMESPACE, month.year * 12 + month.month],
+                )
     MonthlyCrimeCount.objects.filter(month__in=months).delete()
     table = CrimeRecord._meta.db_table
     counts = MonthlyCrimeCount._meta.db_table
@@ -301,62 +410,145 @@ def monthly_counts_rebuild(*, months: list[datetime.date]) -> None:
             cursor.execute(sql, months)
 
 
+def import_areas_for(user) -> set[str] | None:
+    """Borough codes an import by ``user`` may place rows in; None: any.
+
+    Site administrators and the command line (no user) import everything; an
+    editor only the areas of the partnerships they are an editor of.
+    """
+    if user is None or user.is_superuser:
+        return None
+    editing = [
+        pk for pk, roles in roles_by_partnership(user).items() if "editor" in roles
+    ]
+    return set(
+        Partnership.objects.filter(pk__in=editing).values_list("area__code", flat=True)
+    )
+
+
+def _fail(crime_import: CrimeImport, reason: str, *, event: str) -> CrimeImport:
+    crime_import.status = CrimeImport.Status.FAILED
+    crime_import.error = reason
+    crime_import.finished_at = timezone.now()
+    crime_import.save()
+    logger.warning(
+        "%s import_id=%s",
+        event,
+        crime_import.pk,
+        extra={
+            "event": event,
+            "import_id": crime_import.pk,
+            "file_name": crime_import.file_name,
+            "reason": reason,
+        },
+    )
+    return crime_import
+
+
+UNEXPECTED = (
+    "The import stopped because of an unexpected problem (reference {ref}). "
+    "Try again; if it happens again, tell the site administrator the reference."
+)
+
+
 def crime_file_import(
-    *, raw: bytes, file_name: str, actor=None, crime_import: CrimeImport | None = None
+    *,
+    raw: bytes | None = None,
+    path: Path | None = None,
+    source: BinaryIO | None = None,
+    file_name: str,
+    actor=None,
+    crime_import: CrimeImport | None = None,
+    allowed_areas: set[str] | None = None,
 ) -> CrimeImport:
     """Import one police.uk street-level file; return its report.
 
-    A refused file is recorded as failed with the reason and nothing loaded.
+    The file is ``raw`` bytes, a ``path`` or a seekable binary ``source``.
+
+    ``allowed_areas`` (borough codes; see ``import_areas_for``) limits where
+    rows may be placed; the rest are reported as skipped. A refused file is
+    recorded as failed with the reason and nothing loaded; so is any other
+    error, with a reference that is also in the log.
     """
+    if source is not None:
+        return _import(source, file_name, actor, crime_import, allowed_areas)
+    if path is None:
+        return _import(io.BytesIO(raw), file_name, actor, crime_import, allowed_areas)
+    with Path(path).open("rb") as source:
+        return _import(source, file_name, actor, crime_import, allowed_areas)
+
+
+def _digest(source: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    source.seek(0)
+    while chunk := source.read(1024 * 1024):
+        digest.update(chunk)
+    source.seek(0)
+    return digest.hexdigest()
+
+
+def _import(source, file_name, actor, crime_import, allowed) -> CrimeImport:
     if crime_import is None:
         crime_import = CrimeImport.objects.create(
-            file_name=file_name[:255],
-            sha256=hashlib.sha256(raw).hexdigest(),
-            uploaded_by=actor,
+            file_name=file_name[:255], sha256=_digest(source), uploaded_by=actor
         )
-    crime_import.status = CrimeImport.Status.RUNNING
-    crime_import.started_at = timezone.now()
-    crime_import.save(update_fields=["status", "started_at"])
+        crime_import.status = CrimeImport.Status.RUNNING
+        crime_import.started_at = timezone.now()
+        crime_import.attempts = 1
+        crime_import.save(update_fields=["status", "started_at", "attempts"])
 
     def progress(rows_read):
         CrimeImport.objects.filter(pk=crime_import.pk).update(rows_read=rows_read)
 
+    report: dict = {}
     try:
-        records, report = _parse(_decode(raw), on_progress=progress)
+        records = _parse(
+            source, report=report, on_progress=progress, allowed_areas=allowed
+        )
+        # The file is read, row by row, here (a list only on the quickstart's
+        # SQLite).
+        buffer = _spool(records) if connection.vendor == "postgresql" else list(records)
+        months = sorted(report["months"])
         with transaction.atomic():
             insert = (
                 _insert_postgresql
                 if connection.vendor == "postgresql"
                 else _insert_other
             )
-            loaded = insert(records, crime_import.pk)
-            months = sorted({r[1] for r in records})
+            loaded = insert(buffer, crime_import.pk)
             monthly_counts_rebuild(months=months)
             indicators_refresh_from_crime_data()
     except CrimeFileError as error:
-        crime_import.status = CrimeImport.Status.FAILED
-        crime_import.error = str(error)
-        crime_import.finished_at = timezone.now()
-        crime_import.save()
-        logger.warning(
-            "crime_import_refused import_id=%s",
-            crime_import.pk,
-            extra={
-                "event": "crime_import_refused",
-                "import_id": crime_import.pk,
-                "file_name": crime_import.file_name,
-                "reason": crime_import.error,
-            },
+        return _fail(crime_import, str(error), event="crime_import_refused")
+    except MemoryError:
+        return _fail(
+            crime_import,
+            "The file needs more memory to import than a worker may use. Split "
+            "it into smaller files (one force and one month each).",
+            event="crime_import_failed",
         )
-        return crime_import
+    except Exception:
+        reference = secrets.token_hex(6).upper()
+        logger.exception(
+            "crime_import_error import_id=%s reference=%s",
+            crime_import.pk,
+            reference,
+            extra={"event": "crime_import_error", "reference": reference},
+        )
+        return _fail(
+            crime_import,
+            UNEXPECTED.format(ref=reference),
+            event="crime_import_failed",
+        )
     crime_import.status = CrimeImport.Status.DONE
     crime_import.rows_read = report["rows_read"]
     crime_import.rows_loaded = loaded
-    crime_import.rows_already_loaded = len(records) - loaded
+    crime_import.rows_already_loaded = report["kept"] - loaded
     crime_import.rows_without_location = report["rows_without_location"]
     crime_import.rows_skipped = report["rows_skipped"]
     crime_import.skipped_reasons = report["skipped_reasons"]
     crime_import.months = [m.strftime("%Y-%m") for m in months]
+    crime_import.error = ""
     crime_import.finished_at = timezone.now()
     with transaction.atomic():
         crime_import.save()
@@ -443,9 +635,7 @@ def crime_months_announce(*, months: list[datetime.date]) -> int:
 
 
 def crime_path_import(*, path: Path, actor=None) -> CrimeImport:
-    return crime_file_import(
-        raw=Path(path).read_bytes(), file_name=Path(path).name, actor=actor
-    )
+    return crime_file_import(path=Path(path), file_name=Path(path).name, actor=actor)
 
 
 def _met_counts(indicator: Indicator, area: Area) -> dict:
@@ -595,41 +785,46 @@ def crime_upload_queue(*, uploaded_file, actor) -> CrimeImport:
     return crime_import
 
 
-def crime_upload_import(*, crime_import: CrimeImport) -> CrimeImport:
-    """Import an upload kept by ``crime_upload_queue``, then delete the file.
-
-    Run by the worker: it reads the file back from storage by name. A file
-    that is no longer there is recorded as a failed import with the reason.
-    """
+def crime_upload_delete(crime_import: CrimeImport) -> None:
+    """Delete the kept upload of an import, wherever it is stored."""
     name = crime_import.stored_path
-    try:
-        if Path(name).is_absolute():
-            # Queued before uploads went through the storage API.
-            raw = Path(name).read_bytes()
-        else:
-            with default_storage.open(name, "rb") as stored:
-                raw = stored.read()
-    except FileNotFoundError:
-        crime_import.status = CrimeImport.Status.FAILED
-        crime_import.error = "The uploaded file could not be found. Upload it again."
-        crime_import.finished_at = timezone.now()
-        crime_import.save(update_fields=["status", "error", "finished_at"])
-        logger.warning(
-            "crime_import_refused import_id=%s",
-            crime_import.pk,
-            extra={
-                "event": "crime_import_refused",
-                "import_id": crime_import.pk,
-                "file_name": crime_import.file_name,
-                "reason": "stored file missing",
-            },
-        )
-        return crime_import
-    result = crime_file_import(
-        raw=raw, file_name=crime_import.file_name, crime_import=crime_import
-    )
+    if not name:
+        return
     if Path(name).is_absolute():
+        # Queued before uploads went through the storage API.
         Path(name).unlink(missing_ok=True)
     else:
         default_storage.delete(name)
+
+
+def crime_upload_import(
+    *, crime_import: CrimeImport, allowed_areas: set[str] | None = None
+) -> CrimeImport:
+    """Import an upload kept by ``crime_upload_queue``, then delete the file.
+
+    Run by the worker: it reads the file back from storage by name, as a
+    stream (never whole). A file that is no longer there is recorded as a
+    failed import with the reason. ``allowed_areas`` as ``crime_file_import``.
+    """
+    name = crime_import.stored_path
+    try:
+        stored = (
+            Path(name).open("rb")  # noqa: SIM115 - closed below
+            if Path(name).is_absolute()
+            else default_storage.open(name, "rb")
+        )
+    except FileNotFoundError:
+        return _fail(
+            crime_import,
+            "The uploaded file could not be found. Upload it again.",
+            event="crime_import_refused",
+        )
+    with stored:
+        result = crime_file_import(
+            source=stored,
+            file_name=crime_import.file_name,
+            crime_import=crime_import,
+            allowed_areas=allowed_areas,
+        )
+    crime_upload_delete(crime_import)
     return result

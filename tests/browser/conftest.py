@@ -1,13 +1,17 @@
 """Real Chromium (Debian's /usr/bin/chromium) driven by the PyPI playwright package."""
 
+import base64
 import functools
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import sync_playwright
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make between page actions are still synchronous and safe.
@@ -105,3 +109,47 @@ def axe_violations(page) -> list[dict]:
 def assert_accessible(page):
     violations = axe_violations(page)
     assert violations == [], f"{page.url}\n{json.dumps(violations, indent=2)}"
+
+
+# Recovery codes each browser-enrolled account was given, for later sign-ins.
+RECOVERY_CODES: dict[str, list[str]] = {}
+
+
+def complete_two_factor(page, *, email=None, check_accessible=False):
+    """After the password, as a person would: on a first sign-in, set up an
+    authenticator app from the key shown for typing (the code is worked out
+    from it, as the app would) and keep the recovery codes; afterwards, give a
+    recovery code. Ends on the page the sign-in was going to."""
+    page.wait_for_load_state()
+    if "/account/two-factor/" not in page.url:
+        return  # an account that needs no second factor
+    heading = page.locator("h1")
+    expect(heading).to_have_text(
+        re.compile(r"Set up two-factor sign-in|Check it is you")
+    )
+    if check_accessible:
+        assert_accessible(page)
+    if heading.inner_text() == "Set up two-factor sign-in":
+        page.get_by_text("I cannot scan the QR code").click()
+        key = page.get_by_test_id("setup-key").inner_text().replace(" ", "")
+        code = f"{totp(base64.b32decode(key)):06d}"
+        page.get_by_label("Code").fill(code)
+        page.get_by_role("button", name="Set up two-factor sign-in").click()
+        expect(heading).to_have_text("Two-factor sign-in is set up")
+        if check_accessible:
+            assert_accessible(page)
+        codes = page.get_by_test_id("recovery-codes").inner_text().split()
+        RECOVERY_CODES[key] = codes
+        page.get_by_role("link", name="I have saved my recovery codes").click()
+        return
+    devices = TOTPDevice.objects.filter(confirmed=True).order_by("-pk")
+    if email is not None:
+        devices = devices.filter(user__email=email)
+    device = devices.first()
+    key = base64.b32encode(device.bin_key).decode()
+    if RECOVERY_CODES.get(key):
+        code = RECOVERY_CODES[key].pop()  # enrolled here: a recovery code
+    else:
+        code = f"{totp(device.bin_key):06d}"  # the app's code, from its key
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Continue").click()

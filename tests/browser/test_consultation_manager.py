@@ -13,7 +13,7 @@ from engagement import services
 from engagement.models import Consultation
 from partnerships.models import OfficerRole, Partnership
 from priorities.models import Priority
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, complete_two_factor
 
 PASSWORD = "correct-horse-battery"
 EMAIL = "manager@kingston.example"
@@ -45,6 +45,7 @@ def test_manager_runs_a_consultation_from_draft_to_published(demo_site, page):
     page.get_by_label("Email address").fill(EMAIL)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    complete_two_factor(page)
     expect(page.locator("h1")).to_have_text("Your partnerships")
     page.get_by_role("link", name=kingston.name).first.click()
     page.get_by_role("link", name=f"Consultations of {kingston.name}").click()

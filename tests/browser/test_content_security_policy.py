@@ -3,6 +3,7 @@
 from django.test import Client
 from django.urls import reverse
 
+from tests.browser.conftest import complete_two_factor
 from tests.portal.site_urls import demo_world, example_urls
 
 # Every violation the page reports, collected before any page script runs.
@@ -58,6 +59,7 @@ def test_no_page_has_anything_blocked_by_the_csp(demo_site, page):
     page.get_by_label("Email address").fill(world.admin_user.email)
     page.get_by_label("Password").fill("safer-streets-demo")
     page.get_by_role("button", name="Sign in").click()
+    complete_two_factor(page, email=world.admin_user.email)
     page.wait_for_url("**/manage/")
     assert page.evaluate("document.body.classList.contains('govuk-frontend-supported')")
     problems.update(blocked_on(page, demo_site.url, staff))

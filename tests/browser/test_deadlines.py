@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from plans.deadlines.services import duty_configure
 from plans.models import CalendarToken
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, complete_two_factor
 
 PASSWORD = "correct-horse-battery"
 # 1 December 2026: the data for April to June 2026 (due 30 September) is overdue.
@@ -40,6 +40,7 @@ def test_officer_marks_an_overdue_deadline_done(
         page.get_by_label("Email address").fill(officer.email)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
+        complete_two_factor(page)
         expect(page.locator("h1")).to_have_text("Your partnerships")
         expect(page.locator(f"#deadline-{overdue_pk}")).to_contain_text("Overdue")
         assert_accessible(page)

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from partnerships.models import OfficerRole, Partnership
 from plans.models import Plan
 from priorities.models import Priority
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, complete_two_factor
 
 PASSWORD = "correct-horse-battery"
 
@@ -29,6 +29,7 @@ def sign_in(page, base_url, email):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    complete_two_factor(page)
     expect(page.locator("h1")).to_have_text("Your partnerships")
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, complete_two_factor
 from tests.portal.site.test_staff_permissions import DOWNLOADS, MATRIX, POST_ONLY
 
 PASSWORD = "correct-horse-battery"
@@ -17,6 +17,7 @@ def test_every_staff_page_passes_axe(
     page.get_by_label("Email address").fill("admin@test.example")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    complete_two_factor(page)
     page.wait_for_url("**/manage/")
     problems = {}
     for url_name, (args_for, expected) in sorted(MATRIX.items()):

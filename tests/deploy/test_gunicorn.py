@@ -71,6 +71,8 @@ def production_environment(port: int, allowed_hosts: str) -> dict:
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "DJANGO_SECRET_KEY": "gunicorn-test-only-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": allowed_hosts,
+        # Production refuses to start without the site's address.
+        "PORTAL_BASE_URL": f"https://{HOST}",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "REDIS_URL": settings.REDIS_URL,
         "GUNICORN_BIND": f"127.0.0.1:{port}",

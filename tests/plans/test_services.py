@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from plans import services
 from plans.models import Plan
 from plans.services import plan_publish
+from portal.core.outbox import nudge_wait
 from tests.partnerships.factories import PartnershipFactory
 from tests.plans.factories import PlanFactory
 
@@ -59,6 +60,7 @@ def test_publishing_queues_a_search_reindex_after_commit(
     assert queued == []
     for callback in callbacks:
         callback()
+    nudge_wait()  # the nudge publishes from its own thread
     assert queued == [plan.pk]
 
 

@@ -66,12 +66,13 @@ def site(db):
 @pytest.fixture
 def production_settings(monkeypatch):
     """The ``portal.settings.production`` module, as a real deployment loads it
-    (its own defaults: only the two required variables are set)."""
+    (its own defaults: only the required variables are set)."""
     for name in list(os.environ):
         if name.startswith(("DJANGO_SECURE_", "DJANGO_DEBUG")):
             monkeypatch.delenv(name)
     monkeypatch.setenv("DJANGO_SECRET_KEY", "production-settings-test-" + "k" * 40)
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "portal.example.org")
+    monkeypatch.setenv("PORTAL_BASE_URL", "https://portal.example.org")
     sys.modules.pop("portal.settings.production", None)
     yield importlib.import_module("portal.settings.production")
     sys.modules.pop("portal.settings.production", None)

@@ -26,14 +26,16 @@ from django_celery_beat.models import (
     PeriodicTask,
     SolarSchedule,
 )
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from engagement.models import Consultation, Question, Response
+from engagement.models import Consultation, Question, Response, ResponseExport
 from opendata.alerts.services import subscriber_request
 from opendata.models import Delivery, Digest, Event
 from partnerships.models import Area, OfficerRole, Partnership
 from plans.deadlines.calendar import calendar_token_create
 from plans.models import Deadline, Plan, Reminder
-from portal.core.models import OutboxMessage
+from portal.core.models import AuditEvent, OutboxMessage
 from priorities.models import Action, CrimeImport, Indicator
 from tests.priorities.factories import ActionFactory, IndicatorFactory
 
@@ -114,6 +116,9 @@ def demo_world():
         crime_import=crime_import,
         ward=ward,
         subscription_token=subscriber.token,
+        export=ResponseExport.objects.create(
+            consultation=closed, requested_by=admin_user
+        ),
         calendar_token=calendar_token_create(
             user=role.user, partnership=partnership
         ).token,
@@ -165,6 +170,12 @@ def admin_only_objects(*, deadline, user, subscriber) -> None:
                 "occurred_at": timezone.now(),
             },
         ),
+        (TOTPDevice, {"user": user, "name": "Authenticator app"}),
+        (StaticDevice, {"user": user, "name": "Recovery codes"}),
+        (
+            AuditEvent,
+            {"action": "responses_viewed", "object_label": "x:1", "description": "x"},
+        ),
     ]
     for model, fields in rows:
         if not model._default_manager.exists():
@@ -195,9 +206,11 @@ def named_examples(w) -> dict[str, str]:
         "portal:privacy": {},
         "portal:contacts": {},
         "portal:healthz": {},
+        "portal:security_txt": {},
         "portal:calendar_feed": {"token": w.calendar_token},
         "account:sign_in": {},
         "account:sign_out": {},
+        "account:two_factor": {},
         "account:signed_out": {},
         "account:password_reset": {},
         "account:password_reset_done": {},
@@ -239,6 +252,8 @@ def named_examples(w) -> dict[str, str]:
         "manage:consultation_close": {"pk": w.open.pk},
         "manage:consultation_results": {"pk": w.closed.pk},
         "manage:consultation_export": {"pk": w.closed.pk},
+        "manage:consultation_export_detail": {"pk": w.export.pk},
+        "manage:audit": {},
         "manage:response_add": {"pk": w.open.pk},
         "manage:outcome_publish": {"pk": w.closed.pk},
         "manage:crime_imports": {},
@@ -343,6 +358,9 @@ _ADMIN_MODEL_SUFFIXES = {
     "<path:object_id>/": "{pk}/",
     # A user's password, set by an administrator.
     "<id>/password/": "{pk}/password/",
+    # django-otp: an authenticator device's setup key and QR code.
+    "<int:pk>/config/": "{pk}/config/",
+    "<int:pk>/qrcode/": "{pk}/qrcode/",
     # django-simple-history: one past version of the object.
     "^([^/]+)/history/([^/]+)/$": "{pk}/history/{history_id}/",
 }

@@ -8,7 +8,7 @@ import unicodedata
 
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Layout, Size
+from crispy_forms_gds.layout import Button, Field, Fixed, Layout, Size
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import (
@@ -314,3 +314,32 @@ class OfficerInviteForm(GovukErrorClassesMixin, forms.Form):
 
     def clean_email(self):
         return email_normalise(self.cleaned_data["email"])
+
+
+class TwoFactorCodeForm(GovukErrorClassesMixin, forms.Form):
+    """The 6-digit code from an authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+            }
+        ),
+        error_messages={
+            "required": "Enter the code from your authenticator app",
+            "max_length": "Enter the code from your authenticator app",
+        },
+    )
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, hint: str = "", button: str = "Continue", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = hint
+        self.helper = form_helper(
+            Field.text("code", field_width=Fixed.TEN), "next", button=button
+        )

@@ -9,6 +9,7 @@ app_name = "account"
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign_in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign_out"),
+    path("two-factor/", views.TwoFactorView.as_view(), name="two_factor"),
     path("signed-out/", views.SignedOutView.as_view(), name="signed_out"),
     path(
         "password-reset/",

@@ -6,24 +6,31 @@ forms, templates and texts. No account page is ever stored by a browser or
 proxy (``Cache-Control: no-store``).
 """
 
+import logging
+import math
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.generic import FormView, TemplateView
 
 from partnerships.services import officer_invite, password_link_lifetime
 from portal.core.security import client_ip, log_event
 from portal.core.staff import NoStoreMixin, StaffMixin
+from portal.site.accounts import two_factor
 from portal.site.accounts.forms import (
     InvitationPasswordForm,
     NewPasswordForm,
     OfficerInviteForm,
     PasswordResetRequestForm,
     SignInForm,
+    TwoFactorCodeForm,
 )
+from portal.site.accounts.services import client_over_limit, password_reset_queue
 
 
 def account_breadcrumbs(title: str) -> list[tuple[str, str | None]]:
@@ -88,17 +95,30 @@ class PasswordResetView(PasswordLinkPageMixin, auth_views.PasswordResetView):
     subject_template_name = "account/email/password_reset_subject.txt"
     success_url = reverse_lazy("account:password_reset_done")
 
+    def post(self, request, *args, **kwargs):
+        # One client address asking again and again gets 429 (it learns
+        # nothing about accounts from that).
+        if client_over_limit(client_ip(request)):
+            window = settings.PASSWORD_RESET_RATE_WINDOW_SECONDS
+            response = render(
+                request,
+                "429.html",
+                {"retry_minutes": max(1, math.ceil(window / 60))},
+                status=429,
+            )
+            response["Retry-After"] = str(window)
+            return response
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
-        self.extra_email_context = {
-            "site_name": settings.SITE_NAME,
-            "link_lifetime": password_link_lifetime(),
-        }
+        """Queue the email (a worker sends it) and show the same page always."""
         log_event(
             "password_reset_requested",
             username=form.cleaned_data["email"],
             ip_address=client_ip(self.request),
         )
-        return super().form_valid(form)
+        password_reset_queue(form=form, client_address=client_ip(self.request))
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(PasswordLinkPageMixin, auth_views.PasswordResetDoneView):
@@ -197,3 +217,97 @@ class OfficerInviteView(StaffMixin, FormView):
             f"{officer_role.partnership.name}",
         )
         return redirect("account:invite")
+
+
+class TwoFactorView(AccountPageMixin, TemplateView):
+    """Enrol an authenticator app (first sign-in), or give a code (every time).
+
+    Only for a signed-in account; see ``portal.site.accounts.two_factor``.
+    """
+
+    title = "Check it is you"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account:sign_in')}?next={request.path}")
+        return super().dispatch(request, *args, **kwargs)
+
+    def device(self):
+        return two_factor.confirmed_totp(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        next_url = two_factor.safe_next(request)
+        if request.user.is_verified():
+            return redirect(next_url)
+        return self.render_page(self.form(initial={"next": next_url}))
+
+    def form(self, *args, **kwargs):
+        if self.device() is None:
+            return TwoFactorCodeForm(
+                *args,
+                hint="The 6-digit code your authenticator app shows now.",
+                button="Set up two-factor sign-in",
+                **kwargs,
+            )
+        return TwoFactorCodeForm(
+            *args,
+            hint="The 6-digit code from your authenticator app, or one of your "
+            "recovery codes.",
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.render_page(form)
+        code = form.cleaned_data["code"]
+        next_url = two_factor.safe_next(request)
+        if self.device() is None:
+            codes = two_factor.enrolment_confirm(
+                request=request,
+                device=two_factor.enrolment_device(request.user),
+                code=code,
+            )
+            if codes is not None:
+                self.log("two_factor_enrolled")
+                self.title = "Your recovery codes"
+                self.template_name = "account/two_factor_recovery_codes.html"
+                return self.render_to_response(
+                    self.get_context_data(recovery_codes=codes, next_url=next_url)
+                )
+        elif two_factor.verify(request=request, code=code):
+            self.log("two_factor_verified")
+            return redirect(next_url)
+        self.log("two_factor_failed", level=logging.WARNING)
+        form.add_error(
+            "code",
+            "The code is not right. Enter the code your app shows now; if "
+            "you tried several times, wait a minute before trying again",
+        )
+        return self.render_page(form)
+
+    def log(self, event, level=logging.INFO):
+        log_event(
+            event,
+            user_id=self.request.user.pk,
+            username=self.request.user.get_username(),
+            ip_address=client_ip(self.request),
+            level=level,
+        )
+
+    def render_page(self, form):
+        context = {"form": form}
+        if self.device() is None:
+            device = two_factor.enrolment_device(self.request.user)
+            context.update(
+                enrolling=True,
+                qr_code=two_factor.qr_code_data_uri(device),
+                key=two_factor.base32_key(device),
+            )
+            self.title = "Set up two-factor sign-in"
+        self.template_name = (
+            "account/two_factor_enrol.html"
+            if self.device() is None
+            else "account/two_factor_verify.html"
+        )
+        return self.render_to_response(self.get_context_data(**context))

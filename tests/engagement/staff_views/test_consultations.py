@@ -128,6 +128,8 @@ def test_manager_builds_runs_and_publishes_a_consultation(client, world, time_ma
     services.consultations_open_and_close()
     consultation.refresh_from_db()
     assert consultation.status == Consultation.Status.OPEN
+    # A day later the officer signs in again (sessions end after 30 idle minutes).
+    client.force_login(officer)
 
     # An officer keys in two responses: a paper form and one from an event.
     answers = {

@@ -4,6 +4,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.portal.site_urls import demo_world, example_urls
 
@@ -90,6 +92,16 @@ def signed_in_cookies(demo, *, secure=False) -> dict:
         secure=secure,
     )
     assert response.status_code == 302
+    cookies.update(response.cookies)
+    # The second factor, through its page: set up an app and give its code.
+    page = client.get(reverse("account:two_factor"), secure=secure)
+    device = TOTPDevice.objects.get(user=demo.admin_user, confirmed=False)
+    response = client.post(
+        reverse("account:two_factor"),
+        {"code": f"{totp(device.bin_key):06d}"},
+        secure=secure,
+    )
+    assert response.status_code == 200  # the recovery codes
     cookies.update(response.cookies)
     # Marking a deadline done says so on the next page, in a messages cookie.
     response = client.post(

@@ -6,14 +6,20 @@ runs use: Redis is a private redis-server started (and killed) by the test,
 and the PostgreSQL "restart" ends the connections to this run's own database.
 """
 
+import contextlib
+import http.cookiejar
 import io
 import json
 import os
+import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -22,6 +28,7 @@ import psycopg
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -32,11 +39,14 @@ from redis.exceptions import RedisError
 from engagement import services as engagement_services
 from engagement.models import Response
 from opendata.models import Event
+from partnerships.models import OfficerRole
 from portal.celery import app as celery_app
 from portal.core.models import OutboxMessage
+from portal.site.models import SearchEntry
 from priorities.services import priority_publish, priority_save_draft
 from tests.engagement.conftest import answers_for, build_open_consultation
 from tests.portal.conftest import build_site
+from tests.utils import sign_in
 from tests.workers import crash_once_worker, database_url, wait_until
 
 
@@ -83,8 +93,16 @@ class PrivateRedis:
         )
         wait_until(self.answers, "the private Redis to start", seconds=10)
 
+    def pause(self):
+        """Hang it: connections are still accepted, nothing is answered."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        self.process.send_signal(signal.SIGCONT)
+
     def stop(self):
         if self.process is not None:
+            self.process.send_signal(signal.SIGCONT)
             self.process.kill()
             self.process.wait(timeout=10)
             self.process = None
@@ -213,6 +231,165 @@ def test_without_redis_a_publish_still_succeeds_and_the_reindex_is_kept(
         ("portal.tasks.search_index_rebuild_for_plan", [site["plan"].pk]),
         ("opendata.tasks.fan_out_event", [event.pk]),
     ]
+
+
+# --- Redis hung (SIGSTOP) ----------------------------------------------------------
+
+
+@contextlib.contextmanager
+def gunicorn(**environment):
+    """The app under gunicorn (a sync worker, as in production) on a free port."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "portal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        cwd=django_settings.BASE_DIR,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+            "TEST_DATABASE_URL": database_url(),
+            "TEST_REDIS_URL": django_settings.REDIS_URL,
+            # The broker this test publishes to and runs workers on (the
+            # settings would otherwise take TEST_REDIS_URL's next database).
+            "TEST_BROKER_URL": celery_app.conf.broker_url,
+            **environment,
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def up():
+        try:
+            return http_get(base, "/healthz")[0] in (200, 503)
+        except OSError:
+            return False
+
+    try:
+        wait_until(up, "gunicorn to answer", seconds=30)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def timed(call):
+    """(seconds, result) of ``call()``."""
+    started = time.monotonic()
+    result = call()
+    return time.monotonic() - started, result
+
+
+def test_a_hung_redis_blocks_no_request_and_loses_no_task(
+    transactional_db, private_redis, client, settings, mailoutbox
+):
+    """Redis is frozen with SIGSTOP (it accepts connections and never answers):
+    a public page, a consultation response with an email address (through
+    gunicorn) and an editor unpublishing a priority each answer within 2
+    seconds; the receipt and the re-index are in the outbox with their changes,
+    and once Redis wakes every task runs exactly once."""
+    settings.CONSULTATION_MIN_SECONDS = 0
+    site = build_site(priority_count=2)
+    priority = site["priorities"][0]
+    consultation = build_open_consultation(partnership=site["partnership"])
+    editor = get_user_model().objects.create_user(
+        "editor@test.example", "editor@test.example", "correct-horse-battery"
+    )
+    OfficerRole.objects.create(
+        user=editor, partnership=site["partnership"], role="editor"
+    )
+    sign_in(client, editor)
+    jar = http.cookiejar.CookieJar()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with gunicorn(
+        TEST_REDIS_URL=private_redis.url, CONSULTATION_MIN_SECONDS="0"
+    ) as base:
+        page = site["partnership"].get_absolute_url()
+        assert http_get(base, page)[0] == 200
+        form = browser.open(base + consultation.get_absolute_url(), timeout=30)
+        html = form.read().decode()
+
+        def hidden(name):
+            return re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
+
+        fields = {
+            "csrfmiddlewaretoken": hidden("csrfmiddlewaretoken"),
+            "idempotency_key": hidden("idempotency_key"),
+            "started": hidden("started"),
+            "email": "resident@example.org",
+            **answers_for(consultation),
+        }
+        body = urllib.parse.urlencode(fields, doseq=True).encode()
+
+        private_redis.pause()
+        try:
+            waits = {}
+            waits["public page"], (status, _, _) = timed(lambda: http_get(base, page))
+            assert status == 200
+            waits["response"], answer = timed(
+                lambda: browser.open(
+                    urllib.request.Request(  # noqa: S310 - a local test server
+                        base + consultation.get_absolute_url(),
+                        data=body,
+                        headers={"Referer": base + consultation.get_absolute_url()},
+                    ),
+                    timeout=30,
+                )
+            )
+            assert answer.status == 200
+            assert "/done/" in answer.url
+            waits["unpublish"], unpublished = timed(
+                lambda: client.post(
+                    reverse("manage:priority_unpublish", args=[priority.pk])
+                )
+            )
+            assert unpublished.status_code == 302
+            waiting = OutboxMessage.objects.filter(sent_at__isnull=True)
+            kept = {
+                (name, tuple(args))
+                for name, args in waiting.values_list("task_name", "args")
+            }
+        finally:
+            private_redis.resume()
+        print(f"hung Redis: request waits {waits}")
+        assert all(seconds < 2 for seconds in waits.values()), waits
+    response = Response.objects.get()
+    assert response.email == "resident@example.org"
+    # Each task was stored with its change, and nothing could publish it.
+    assert {
+        ("engagement.tasks.send_receipt", (response.pk,)),
+        ("portal.tasks.search_index_rebuild_for_plan", (site["plan"].pk,)),
+    } <= kept
+    priority.refresh_from_db()
+    assert not priority.is_published
+
+    # Redis is back: the relay publishes what the nudges could not, and a
+    # worker does each task once.
+    call_command("flush_outbox", stdout=io.StringIO())
+    assert not OutboxMessage.objects.filter(sent_at__isnull=True).exists()
+    with start_worker(celery_app, pool="solo", perform_ping_check=False):
+        wait_until(
+            lambda: Response.objects.filter(receipt_sent_at__isnull=False).exists(),
+            "the receipt to be sent",
+        )
+        wait_until(
+            lambda: (
+                not SearchEntry.objects.filter(
+                    kind="priority", object_id=priority.pk
+                ).exists()
+            ),
+            "the unpublished priority to leave the search index",
+        )
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["resident@example.org"]
 
 
 # --- A worker killed mid-task ------------------------------------------------

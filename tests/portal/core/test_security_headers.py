@@ -48,6 +48,11 @@ def header_problems(response) -> list[str]:
         problems.append("no Cross-Origin-Opener-Policy: same-origin")
     if response.headers.get("X-Frame-Options") != "DENY":
         problems.append("no X-Frame-Options: DENY")
+    permissions = response.headers.get("Permissions-Policy", "")
+    if not {"camera=()", "geolocation=()", "microphone=()"} <= set(
+        permissions.split(", ")
+    ):
+        problems.append(f"Permissions-Policy {permissions!r}")
     return problems
 
 

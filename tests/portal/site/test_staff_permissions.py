@@ -8,6 +8,8 @@ import pytest
 from django.apps import apps
 from django.urls import get_resolver, reverse
 
+from engagement.models import ResponseExport
+
 ROLES = ["anonymous", "officer_a", "officer_b", "editor_a", "manager_a", "admin"]
 
 # Expected GET status per role, in the order of ROLES.
@@ -56,6 +58,15 @@ MATRIX = {
     "manage:consultation_close": (lambda w: [w["a"]["consultation"].pk], MANAGE),
     "manage:consultation_results": (lambda w: [w["a"]["consultation"].pk], RESULTS),
     "manage:consultation_export": (lambda w: [w["a"]["consultation"].pk], RESULTS),
+    "manage:consultation_export_detail": (
+        lambda w: [
+            ResponseExport.objects.get_or_create(consultation=w["a"]["consultation"])[
+                0
+            ].pk
+        ],
+        RESULTS,
+    ),
+    "manage:audit": (lambda w: [], ADMIN_ONLY),
     "manage:crime_imports": (lambda w: [], IMPORT),
     "manage:crime_import": (lambda w: [w["crime_import"].pk], IMPORT),
     "manage:response_add": (lambda w: [w["a"]["consultation"].pk], RESULTS),

@@ -6,6 +6,7 @@ from celery.contrib.testing.worker import start_worker
 from plans.models import Plan
 from plans.services import plan_publish
 from portal.celery import app as celery_app
+from portal.core.outbox import nudge_wait
 from portal.site.models import SearchEntry
 from portal.site.tasks import search_index_rebuild_for_plan
 from tests.plans.factories import PlanFactory
@@ -29,6 +30,7 @@ def test_publishing_a_plan_indexes_it_through_the_worker(celery_worker):
     assert SearchEntry.objects.count() == 0
 
     plan_publish(plan=plan)
+    assert nudge_wait()  # the outbox's nudge publishes it from its own thread
 
     # The service queued the task on commit; wait for the worker to run it by
     # queueing a second, identical task behind it and waiting for its result.

@@ -26,6 +26,13 @@ def editor(lookups, django_user_model):
 
 
 @pytest.fixture
+def site_admin(lookups, django_user_model):
+    """Site administrators import every row; editors only their own areas
+    (test_crime_faults.py)."""
+    return django_user_model.objects.create_superuser("admin@test.example")
+
+
+@pytest.fixture
 def worker(transactional_db):
     celery_app.control.purge()
     with start_worker(celery_app, pool="solo", perform_ping_check=False) as running:
@@ -50,11 +57,11 @@ def upload(client, name, content):
 
 
 def test_upload_is_imported_in_the_background(
-    client, editor, worker, settings, tmp_path
+    client, site_admin, worker, settings, tmp_path
 ):
     """The page answers at once; the worker loads the rows; the report shows."""
     settings.MEDIA_ROOT = tmp_path
-    client.force_login(editor)
+    client.force_login(site_admin)
     response = upload(client, BURGLARY_2023.name, BURGLARY_2023.read_bytes())
     assert response.status_code == 302
     crime_import = wait_for(CrimeImport.objects.get(), CrimeImport.Status.DONE)

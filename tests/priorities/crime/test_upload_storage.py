@@ -20,7 +20,12 @@ WORKER_START_AND_IMPORT_SECONDS = 180
 
 @pytest.fixture
 def editor(transactional_db, django_user_model):
-    user = django_user_model.objects.create_user("editor@test.example")
+    """A site administrator who is also a partnership's editor: an editor's
+    import places rows only in their partnerships' areas (test_crime_faults.py),
+    and no lookups are loaded here, so the file's rows are in none of them."""
+    user = django_user_model.objects.create_superuser(
+        "editor@test.example", "editor@test.example", "not-used"
+    )
     OfficerRole.objects.create(
         user=user, partnership=PartnershipFactory(), role="editor"
     )

@@ -1,0 +1,1 @@
+"""Large CSV exports of consultation responses, built by a worker into storage."""
