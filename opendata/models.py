@@ -106,6 +106,13 @@ class Subscriber(models.Model):
         )
 
     @property
+    def email_hint(self) -> str:
+        """Enough of the address for its owner to recognise it ("r…@example.org"),
+        not enough for whoever else holds the link to learn it."""
+        local, _, domain = self.email.partition("@")
+        return f"{local[:1]}…@{domain}" if local and domain else ""
+
+    @property
     def topics(self) -> list[str]:
         return [topic for topic in Topic.values if getattr(self, topic)]
 

@@ -243,7 +243,7 @@ def test_each_delivery_is_sent_once_with_its_unsubscribe_headers(
     email = mailoutbox[0]
     subscriber = Subscriber.objects.get(email=email.to[0])
     unsubscribe = email.extra_headers["List-Unsubscribe"]
-    assert unsubscribe == f"</alerts/unsubscribe/{subscriber.token}/>"
+    assert unsubscribe == f"<http://testserver/alerts/unsubscribe/{subscriber.token}/>"
     assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert f"/alerts/manage/{subscriber.token}/" in email.body
     assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
