@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnerships.models import Partnership
+from portal.core.fields import RenderedMarkdownField, RendersMarkdown
 
 
-class Consultation(models.Model):
+class Consultation(RendersMarkdown):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SCHEDULED = "scheduled", "Scheduled"
@@ -29,6 +30,7 @@ class Consultation(models.Model):
         max_length=400, help_text="One or two sentences shown in lists."
     )
     background = models.TextField(blank=True, help_text="Markdown.")
+    background_html = RenderedMarkdownField(source="background")
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT
     )

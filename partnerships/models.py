@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from portal.core.fields import RenderedMarkdownField, RendersMarkdown
+
 DEFAULT_STATUTORY_BASIS = "Sections 5 to 7 of the Crime and Disorder Act 1998"
 
 
@@ -161,7 +163,7 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Partnership(models.Model):
+class Partnership(RendersMarkdown):
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=40, blank=True)
     slug = models.SlugField(max_length=200, unique=True)
@@ -173,6 +175,7 @@ class Partnership(models.Model):
         max_length=300, help_text="One sentence shown in lists of partnerships."
     )
     description = models.TextField(blank=True, help_text="Markdown.")
+    description_html = RenderedMarkdownField(source="description")
     vision = models.TextField(blank=True)
     is_published = models.BooleanField(
         default=False, help_text="Only published partnerships are shown to the public."

@@ -8,6 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Partnership
+from portal.core.fields import RenderedMarkdownField, RendersMarkdown
 from portal.core.models import Draftable
 
 
@@ -124,13 +125,14 @@ class Plan(Draftable):
         return f"{self.start_year} to {self.end_year}"
 
 
-class PlanSection(Draftable):
+class PlanSection(RendersMarkdown, Draftable):
     DRAFT_FIELDS = ("title", "body")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200)
     body = models.TextField(help_text="Markdown. Raw HTML is removed when shown.")
+    body_html = RenderedMarkdownField(source="body")
     order = models.PositiveSmallIntegerField(default=0)
     is_published = models.BooleanField(
         default=False, help_text="Shown to residents when the plan is public."

@@ -10,10 +10,11 @@ from simple_history.models import HistoricalRecords
 
 from partnerships.models import Area, Board, Organisation
 from plans.models import Plan
+from portal.core.fields import RenderedMarkdownField, RendersMarkdown
 from portal.core.models import Draftable
 
 
-class Priority(Draftable):
+class Priority(RendersMarkdown, Draftable):
     # Objectives and locations are edited with the priority, so they are part
     # of its draft (a list of texts and a list of area ids).
     DRAFT_FIELDS = (
@@ -30,6 +31,7 @@ class Priority(Draftable):
     slug = models.SlugField(max_length=200)
     summary = models.CharField(max_length=400)
     description = models.TextField(blank=True, help_text="Markdown.")
+    description_html = RenderedMarkdownField(source="description")
     order = models.PositiveSmallIntegerField(default=0)
     delivery_group = models.ForeignKey(
         Board,

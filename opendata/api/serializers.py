@@ -18,7 +18,6 @@ from partnerships.models import (
     Partnership,
 )
 from plans.models import Deadline, Plan, PlanAlignment, PlanSection
-from portal.core.markdown import render_markdown
 from priorities.models import Action, Evidence, Indicator, Priority
 
 # The states a resident can see (drafts and scheduled consultations never).
@@ -85,7 +84,7 @@ class PartnershipSerializer(WebUrlMixin, serializers.ModelSerializer):
         return [p.text for p in partnership.principles.all()]
 
     def get_description_html(self, partnership) -> str:
-        return render_markdown(partnership.description)
+        return partnership.description_html
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -199,7 +198,7 @@ class SectionSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "slug", "order", "body_markdown", "body_html"]
 
     def get_body_html(self, section) -> str:
-        return render_markdown(section.body)
+        return section.body_html
 
 
 class SectionListSerializer(SectionSerializer):
@@ -277,7 +276,7 @@ class PrioritySerializer(WebUrlMixin, serializers.ModelSerializer):
         ]
 
     def get_description_html(self, priority) -> str:
-        return render_markdown(priority.description)
+        return priority.description_html
 
     def get_objectives(self, priority) -> list[str]:
         return [o.text for o in priority.objectives.all()]
@@ -401,7 +400,7 @@ class ConsultationSerializer(WebUrlMixin, serializers.ModelSerializer):
         ]
 
     def get_background_html(self, consultation) -> str:
-        return render_markdown(consultation.background)
+        return consultation.background_html
 
     def get_results_published(self, consultation) -> bool:
         return consultation.status == Consultation.Status.PUBLISHED
