@@ -13,7 +13,7 @@ NPM_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lock assets services chromium lint audit check-deploy check-docker migrate demo bench bench-opendata openapi clean
+.PHONY: run test install lock assets services chromium deploy-tools lint audit check-deploy check-docker migrate demo bench bench-opendata openapi clean
 
 run: install assets
 	$(PY) manage.py migrate --noinput
@@ -21,7 +21,7 @@ run: install assets
 	$(PY) manage.py load_demo
 	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)} $(PY) scripts/serve.py $(HOST):$(PORT)
 
-test: install assets services chromium lint check-deploy
+test: install assets services chromium deploy-tools lint check-deploy
 	$(VENV)/bin/pytest
 
 install: $(PY_STAMP)
@@ -54,6 +54,13 @@ services:
 # Browser tests drive Debian's Chromium through the PyPI playwright package.
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
+
+# The Docker set-up's own checkers (tests/deploy/test_docker_files.py): Compose
+# reads the compose file, Caddy validates the Caddyfile. From Debian, like
+# chromium, when missing; a machine with the docker compose plugin keeps it.
+deploy-tools:
+	@command -v caddy >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends caddy; }
+	@docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends docker-compose; }
 
 lint: install
 	$(VENV)/bin/ruff check .
