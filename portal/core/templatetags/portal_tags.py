@@ -1,7 +1,8 @@
 from django import template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from portal.core import status_tags
+from portal.core import dates, status_tags
 from portal.core.markdown import render_markdown
 
 register = template.Library()
@@ -11,6 +12,37 @@ register = template.Library()
 def markdown_filter(text):
     """Render officer-written Markdown as sanitised HTML."""
     return mark_safe(render_markdown(text))  # noqa: S308 - nh3 has sanitised it
+
+
+@register.filter
+def clock(value) -> str:
+    """The time of a datetime, in the site's time zone, as people write it:
+    "1:31pm", "9am", "midday"."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return dates.clock(value)
+
+
+@register.filter
+def when(value) -> str:
+    """A date and time: "7 December 2026, 1:31pm"."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{value.day} {value:%B %Y}, {dates.clock(value)}"
+
+
+@register.filter
+def machine(value) -> str:
+    """The ``datetime`` attribute of a ``<time>`` element, valid HTML."""
+    if not value:
+        return ""
+    if hasattr(value, "hour") and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return dates.machine_readable(value)
 
 
 @register.filter
