@@ -529,6 +529,9 @@ CRIME_IMPORT_TIME_LIMIT_SECONDS = env.int(
     "CRIME_IMPORT_TIME_LIMIT_SECONDS", default=15 * 60
 )
 CRIME_IMPORT_MEMORY_MB = env.int("CRIME_IMPORT_MEMORY_MB", default=512)
+# Crime figures whose newest month is older than this many months carry a
+# plain warning that they are out of date (priorities/crime/coverage.py).
+CRIME_DATA_STALE_MONTHS = env.int("CRIME_DATA_STALE_MONTHS", default=3)
 CRIME_IMPORT_MAX_ATTEMPTS = env.int("CRIME_IMPORT_MAX_ATTEMPTS", default=3)
 CRIME_IMPORT_STUCK_SECONDS = env.int(
     "CRIME_IMPORT_STUCK_SECONDS", default=CRIME_IMPORT_TIME_LIMIT_SECONDS + 5 * 60

@@ -12,6 +12,7 @@ from django.db.models import Max, Sum
 
 from partnerships.models import Area, Lsoa, LsoaLookup, Partnership
 from plans.models import Plan
+from priorities.crime.coverage import coverage
 from priorities.models import (
     Indicator,
     MetWardCrimeCount,
@@ -49,11 +50,16 @@ def crime_statistics(*, partnership: Partnership) -> dict:
     if not counts:
         return {"has_data": False, "attribution": ATTRIBUTION}
     by_type_month: dict[str, dict[datetime.date, int]] = defaultdict(dict)
+    types_by_month: dict[datetime.date, set[str]] = defaultdict(set)
     for month, crime_type, count in counts:
         by_type_month[crime_type][month] = count
-    latest = max(month for month, _, _ in counts)
-    months = [_month_back(latest, months=n) for n in range(MONTHS_SHOWN - 1, -1, -1)]
-    months = [m for m in months if any(m in v for v in by_type_month.values())]
+        types_by_month[month].add(crime_type)
+    latest = max(types_by_month)
+    window = _window(latest, MONTHS_SHOWN)
+    months = [m for m in window if m in types_by_month]
+    covered = coverage(
+        types_by_month=types_by_month, months_shown=window, source=POLICE_UK_AREA_SOURCE
+    )
     types = sorted(by_type_month)
     monthly_rows = [
         {"crime_type": t, "counts": [by_type_month[t].get(m, 0) for m in months]}
@@ -64,16 +70,19 @@ def crime_statistics(*, partnership: Partnership) -> dict:
     year_before = _month_back(latest, years=1)
     targets = _targets(partnership=partnership)
     year_on_year = []
-    for crime_type in types:
+    # A comparison only between two months both held: a month never loaded is
+    # not a month with no crime.
+    comparable = year_before in types_by_month
+    for crime_type in types if comparable else ():
         now = by_type_month[crime_type].get(latest, 0)
-        before = by_type_month[crime_type].get(year_before)
+        before = by_type_month[crime_type].get(year_before, 0)
         change = None if before is None else now - before
         percent = None if before is None else _percent(now, before)
-        target, direction = targets.get(crime_type, (None, Indicator.Direction.REDUCE))
-        result = ""
-        if target is not None and percent is not None:
-            met = percent <= target if direction == "reduce" else percent >= target
-            result = "achieved" if met else "missed"
+        indicator = targets.get(crime_type)
+        target = indicator.target_percent if indicator else None
+        result, result_note = target_result(
+            indicator, percent=percent, latest=latest, year_before=year_before
+        )
         year_on_year.append(
             {
                 "crime_type": crime_type,
@@ -83,6 +92,7 @@ def crime_statistics(*, partnership: Partnership) -> dict:
                 "percent": percent,
                 "target": target,
                 "result": result,
+                "result_note": result_note,
             }
         )
     return {
@@ -96,6 +106,8 @@ def crime_statistics(*, partnership: Partnership) -> dict:
             for m, t in zip(months, totals, strict=True)
         ],
         "year_on_year": year_on_year,
+        "comparable": comparable,
+        "coverage": covered,
         "wards": (wards := _wards(partnership=partnership, month=latest)),
         "unplaced": max(
             0,
@@ -106,7 +118,7 @@ def crime_statistics(*, partnership: Partnership) -> dict:
     }
 
 
-def _targets(*, partnership: Partnership) -> dict[str, tuple[Decimal, str]]:
+def _targets(*, partnership: Partnership) -> dict[str, Indicator]:
     """Targets of the published crime-linked indicators, by crime type."""
     rows = Indicator.objects.filter(
         priority__plan__partnership=partnership,
@@ -114,7 +126,34 @@ def _targets(*, partnership: Partnership) -> dict[str, tuple[Decimal, str]]:
         priority__is_published=True,
         target_percent__isnull=False,
     ).exclude(crime_type="")
-    return {i.crime_type: (i.target_percent, i.direction) for i in rows}
+    return {i.crime_type: i for i in rows}
+
+
+def target_result(indicator, *, percent, latest, year_before) -> tuple[str, str]:
+    """(result, note) of a year-on-year change against a target.
+
+    The rule residents are shown: a target is judged only for the two months it
+    names (its baseline month and its measured month); "achieved" when the
+    change is at or beyond the target in its direction, "missed" otherwise. For
+    any other pair of months, or without both months' figures, there is no
+    result, and the note says which months the target is for.
+    """
+    if indicator is None:
+        return "", ""
+    if (indicator.baseline_month, indicator.measured_month) != (year_before, latest):
+        if indicator.baseline_month and indicator.measured_month:
+            return "", (
+                f"Target for {indicator.measured_month:%B %Y} against "
+                f"{indicator.baseline_month:%B %Y}"
+            )
+        return "", "Target without its months"
+    if percent is None:
+        return "", "Not measurable: no offences in the earlier month"
+    if indicator.direction == Indicator.Direction.REDUCE:
+        met = percent <= indicator.target_percent
+    else:
+        met = percent >= indicator.target_percent
+    return ("achieved" if met else "missed"), ""
 
 
 def _wards(*, partnership: Partnership, month: datetime.date) -> list[dict]:
@@ -158,6 +197,10 @@ MET_SOURCE = (
 MET_TAXONOMY = (
     "Crime types are the Met's own categories (major, and minor within them), "
     "not police.uk's."
+)
+POLICE_UK_AREA_SOURCE = (
+    "data.police.uk street-level crime, as loaded by the partnership's officers "
+    "and placed in the borough by the lookups of the Office for National Statistics"
 )
 POLICE_UK_SOURCE = (
     "data.police.uk street-level crime, placed in wards through the ONS lookups, "
@@ -234,12 +277,14 @@ def _assemble(ward, borough, months, ward_rows, borough_rows, **extra) -> dict:
     )
     ward_months, borough_months = Counter(), Counter()
     borough_types, borough_subtypes = Counter(), Counter()
+    types_by_month: dict[datetime.date, set[str]] = defaultdict(set)
     for month, kind, subtype, count in ward_rows:
         by_type[kind]["ward"] += count
         if subtype:
             by_subtype[kind][subtype]["ward"] += count
         ward_months[month] += count
     for month, kind, subtype, count in borough_rows:
+        types_by_month[month].add(kind)
         borough_types[kind] += count
         if subtype:
             borough_subtypes[kind, subtype] += count
@@ -282,6 +327,12 @@ def _assemble(ward, borough, months, ward_rows, borough_rows, **extra) -> dict:
         "by_month": by_month,
         "total": total,
         "population_source": POPULATION_SOURCE,
+        "coverage": coverage(
+            types_by_month=types_by_month,
+            months_shown=months,
+            source=extra["source"],
+            complete_series=extra["source_kind"] == "met",
+        ),
         **extra,
     }
 

@@ -52,6 +52,14 @@ class CrimeCsvView(CrimeStatisticsMixin, View):
         if stats["has_data"]:
             getattr(self, f"write_{self.table.replace('-', '_')}")(writer, stats)
         writer.writerow([])
+        if stats["has_data"]:
+            covered = stats["coverage"]
+            writer.writerow(
+                [
+                    f"Covers: {covered['total_label']}, "
+                    f"{covered['first']:%Y-%m} to {covered['latest']:%Y-%m}"
+                ]
+            )
         writer.writerow([stats["attribution"]])
         return response
 
@@ -70,6 +78,7 @@ class CrimeCsvView(CrimeStatisticsMixin, View):
                 "Change (%)",
                 "Target (%)",
                 "Result",
+                "Note",
             ]
         )
         for row in stats["year_on_year"]:
@@ -82,6 +91,7 @@ class CrimeCsvView(CrimeStatisticsMixin, View):
                     "" if row["percent"] is None else row["percent"],
                     "" if row["target"] is None else row["target"],
                     row["result"],
+                    row["result_note"],
                 ]
             )
 
