@@ -520,10 +520,13 @@ def _set_times(queryset: models.QuerySet, **times) -> None:
 
 
 def load_crime_data(run: DemoRun) -> None:
-    """The ONS lookups and two police.uk burglary months, when the data is there.
+    """The ONS lookups and 38 months of police.uk burglary in the three boroughs.
 
-    Kingston's burglary indicator then shows the real change from January
-    2023 to January 2024. Without the folder (a server with no copy of
+    The real series (January 2022 to February 2025, one file a month, burglary
+    rows only, as ../shared/data/police-uk/README.md describes): trends, the
+    year-on-year change and Kingston's burglary indicator (January 2023 against
+    January 2024) are all computed from it, and every page says it is burglary
+    only and how old it is. Without the folder (a server with no copy of
     ../shared) the demo simply has no crime data.
     """
     folder = Path(settings.PORTAL_POLICE_DATA_DIR)
@@ -531,12 +534,11 @@ def load_crime_data(run: DemoRun) -> None:
         return
     for name in ("LSOA11_WD19_LAD19_LONDON.csv", "LSOA21_MSOA21_LAD22_LONDON.csv"):
         lsoa_lookups_load(path=folder / "lookups" / name)
-    for month, name in (
-        (datetime.date(2023, 1, 1), "2023-01-metropolitan-street.BURGLARY-ONLY.csv"),
-        (datetime.date(2024, 1, 1), "2024-01-metropolitan-street.BURGLARY-ONLY.csv"),
-    ):
+    series = folder / "street" / "metropolitan-burglary-three-boroughs"
+    for path in sorted(series.glob("*-metropolitan-street.BURGLARY-*.csv")):
+        month = datetime.date(int(path.name[:4]), int(path.name[5:7]), 1)
         if not CrimeRecord.objects.filter(month=month).exists():
-            crime_path_import(path=folder / "street" / name)
+            crime_path_import(path=path)
 
 
 def load_area_pages(run: DemoRun) -> None:
