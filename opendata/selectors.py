@@ -94,13 +94,17 @@ def organisation_list_open() -> QuerySet[Organisation]:
     member = Membership.objects.filter(
         organisation=OuterRef("pk"), partnership__is_published=True
     )
-    return Organisation.objects.filter(Exists(member)).order_by("name", "pk")
+    return (
+        Organisation.objects.filter(Exists(member))
+        .select_related("successor")
+        .order_by("name", "pk")
+    )
 
 
 def membership_list_open() -> QuerySet[Membership]:
     return (
         Membership.objects.filter(partnership__is_published=True)
-        .select_related("partnership", "organisation")
+        .select_related("partnership", "organisation__successor")
         .order_by("partnership__name", "role", "order", "organisation__name", "pk")
     )
 

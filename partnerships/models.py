@@ -1,5 +1,7 @@
 """Partnerships, the areas they cover, their member organisations and boards."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -150,12 +152,33 @@ class Organisation(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)
     website = models.URLField(blank=True)
+    ended_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The last day the body existed (abolished, merged or replaced).",
+    )
+    successor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+        help_text="The body that took over its work.",
+    )
+    end_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What happened to it, e.g. 'Reunified into the Probation Service'.",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    def has_ended(self, on: datetime.date) -> bool:
+        return self.ended_on is not None and self.ended_on < on
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -232,6 +255,12 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=30, choices=Role.choices)
     order = models.PositiveSmallIntegerField(default=0)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The last day it was a member; empty while it still is.",
+    )
 
     class Meta:
         ordering = ["partnership", "role", "order", "organisation__name"]
@@ -243,6 +272,16 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.organisation} in {self.partnership} ({self.get_role_display()})"
+
+    def ended(self, on: datetime.date) -> datetime.date | None:
+        """When the membership ended, if it has by ``on``: its own end, or its
+        organisation's."""
+        ends = [
+            day
+            for day in (self.ended_on, self.organisation.ended_on)
+            if day is not None and day < on
+        ]
+        return min(ends) if ends else None
 
 
 class Board(models.Model):

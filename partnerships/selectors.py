@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
+from django.utils import timezone
 
 from partnerships.models import (
     Area,
@@ -35,9 +36,9 @@ def partnership_detail_public() -> QuerySet[Partnership]:
         .prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.select_related("organisation").order_by(
-                    "order", "organisation__name"
-                ),
+                queryset=Membership.objects.select_related(
+                    "organisation__successor"
+                ).order_by("order", "organisation__name"),
             ),
             "principles",
             Prefetch(
@@ -59,16 +60,49 @@ ROLE_HEADINGS = {
 }
 
 
-def membership_groups(*, partnership: Partnership) -> list[dict]:
-    """Members grouped by role, in role order, from the prefetched memberships."""
+def membership_groups(*, partnership: Partnership, today=None) -> list[dict]:
+    """Current members grouped by role, in role order, from the prefetched
+    memberships. A membership that has ended, or whose organisation no longer
+    exists, is not current: see ``past_memberships``."""
+    today = today or timezone.localdate()
     groups = []
     for role in Membership.Role:
-        members = [m for m in partnership.memberships.all() if m.role == role]
+        members = [
+            m
+            for m in partnership.memberships.all()
+            if m.role == role and m.ended(today) is None
+        ]
         if members:
             groups.append(
                 {"role": role, "heading": ROLE_HEADINGS[role], "members": members}
             )
     return groups
+
+
+def past_memberships(*, partnership: Partnership, today=None) -> list[dict]:
+    """Members that have left or no longer exist, newest end first, each with
+    when it ended and what succeeded it (from the prefetched memberships)."""
+    today = today or timezone.localdate()
+    past = []
+    for membership in partnership.memberships.all():
+        ended = membership.ended(today)
+        if ended is not None:
+            organisation = membership.organisation
+            past.append(
+                {
+                    "membership": membership,
+                    "organisation": organisation,
+                    "ended_on": ended,
+                    "successor": organisation.successor
+                    if organisation.has_ended(today)
+                    else None,
+                    "note": organisation.end_note
+                    if organisation.has_ended(today)
+                    else "",
+                }
+            )
+    past.sort(key=lambda item: (item["ended_on"], item["organisation"].name))
+    return past
 
 
 def partnership_list_for_officer(*, user) -> list[dict]:

@@ -1,6 +1,9 @@
 """Reads for plans and their sections."""
 
+import datetime
+
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from partnerships.models import Partnership
 from plans.models import Plan, PlanSection
@@ -25,6 +28,28 @@ def plan_current(*, plans: list[Plan]) -> Plan | None:
         if p.kind in Plan.PLAN_KINDS and p.status == Plan.Status.PUBLISHED
     ]
     return current[0] if current else None
+
+
+def plan_period(*, plan: Plan, plans: list[Plan], today=None) -> dict:
+    """Whether ``plan``'s period has ended, and the newer public document of its
+    kind, if any (a community safety plan and a partnership plan count as one
+    kind). ``plans``: the partnership's public documents, already read."""
+    today = today or timezone.localdate()
+    kinds = Plan.PLAN_KINDS if plan.kind in Plan.PLAN_KINDS else (plan.kind,)
+    newer = [
+        p
+        for p in plans
+        if p.pk != plan.pk
+        and p.kind in kinds
+        and (p.start_year or 0, p.published_on or datetime.date.min)
+        > (plan.start_year or 0, plan.published_on or datetime.date.min)
+    ]
+    newer.sort(key=lambda p: (p.start_year or 0, p.published_on or datetime.date.min))
+    return {
+        "ended": plan.end_year is not None and plan.end_year < today.year,
+        "end_year": plan.end_year,
+        "newer": newer[-1] if newer else None,
+    }
 
 
 def plan_detail_public(*, partnership_slug: str) -> QuerySet[Plan]:

@@ -5,6 +5,7 @@ Markdown written by officers is given as written (``*_markdown``) and as the
 sanitised HTML the pages show (``*_html``).
 """
 
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -88,9 +89,23 @@ class PartnershipSerializer(WebUrlMixin, serializers.ModelSerializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
+    successor = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        help_text="The body that took over its work, once it has ended.",
+    )
+
     class Meta:
         model = Organisation
-        fields = ["slug", "name", "kind", "website"]
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "website",
+            "ended_on",
+            "successor",
+            "end_note",
+        ]
 
 
 class OrganisationRefSerializer(serializers.ModelSerializer):
@@ -103,9 +118,24 @@ class MembershipSerializer(serializers.ModelSerializer):
     partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     organisation = OrganisationSerializer()
 
+    current = serializers.SerializerMethodField(
+        help_text="A member today: neither the membership nor the organisation "
+        "has ended."
+    )
+
     class Meta:
         model = Membership
-        fields = ["partnership", "organisation", "role"]
+        fields = [
+            "partnership",
+            "organisation",
+            "role",
+            "started_on",
+            "ended_on",
+            "current",
+        ]
+
+    def get_current(self, membership) -> bool:
+        return membership.ended(timezone.localdate()) is None
 
 
 class WardSerializer(serializers.ModelSerializer):

@@ -8,6 +8,7 @@ that is not published yet nothing is indexed, and publishing it re-indexes
 everything in it.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
@@ -88,6 +89,33 @@ def organisation_create(*, actor, data: dict) -> Organisation:
     organisation.full_clean()
     organisation.save()
     return organisation
+
+
+@transaction.atomic
+def organisation_end(
+    *,
+    actor,
+    organisation: Organisation,
+    ended_on,
+    successor: Organisation | None = None,
+    note: str = "",
+) -> Organisation:
+    """Record that a body no longer exists (abolished, merged, replaced): from
+    the day after ``ended_on`` every partnership lists it among past members,
+    with its successor and the note."""
+    if successor is not None and successor.pk == organisation.pk:
+        raise ValidationError({"successor": "An organisation cannot succeed itself."})
+    current = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    current.ended_on = ended_on
+    current.successor = successor
+    current.end_note = note
+    current.full_clean()
+    current.save(update_fields=["ended_on", "successor", "end_note"])
+    for partnership_id in set(
+        current.memberships.values_list("partnership_id", flat=True)
+    ):
+        _changed(Partnership.objects.get(pk=partnership_id))
+    return current
 
 
 # --- The partnership ------------------------------------------------------------

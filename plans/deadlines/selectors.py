@@ -11,6 +11,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 from django.template.defaultfilters import pluralize
+from django.utils import timezone
 
 from partnerships.models import OfficerRole, Partnership
 from plans.models import CalendarToken, Deadline, Plan, StatutoryDuty
@@ -194,6 +195,10 @@ class StatutoryDocumentRow:
     label: str
     last_published: Plan | None
     next_due: datetime.date | None
+    # The year the last published document's period ended, when it has.
+    period_ended: int | None = None
+    # Due date passed, or the document's period over: a refresh is overdue.
+    overdue: bool = False
 
 
 def statutory_documents_for_partnership(
@@ -229,11 +234,24 @@ def statutory_documents_for_partnership(
         .values_list("duty__kind", "due_date")
     ):
         next_due.setdefault(kind, due_date)
-    return [
-        StatutoryDocumentRow(
-            label=StatutoryDuty.Kind(kind).label,
-            last_published=latest.get(kind),
-            next_due=next_due.get(kind),
+    today = timezone.localdate()
+    rows = []
+    for kind in kinds:
+        plan, due = latest.get(kind), next_due.get(kind)
+        ended = (
+            plan.end_year
+            if plan is not None
+            and plan.end_year is not None
+            and plan.end_year < today.year
+            else None
         )
-        for kind in kinds
-    ]
+        rows.append(
+            StatutoryDocumentRow(
+                label=StatutoryDuty.Kind(kind).label,
+                last_published=plan,
+                next_due=due,
+                period_ended=ended,
+                overdue=ended is not None or (due is not None and due < today),
+            )
+        )
+    return rows

@@ -25,12 +25,14 @@ from partnerships.selectors import (
     membership_groups,
     partnership_detail_public,
     partnership_list_public,
+    past_memberships,
 )
 from plans.deadlines.selectors import statutory_documents_for_partnership
 from plans.selectors import (
     plan_current,
     plan_detail_public,
     plan_list_public_for_partnership,
+    plan_period,
 )
 from portal.core.dates import latest
 from portal.site.context_processors import service_navigation
@@ -217,7 +219,11 @@ class PartnershipDetailView(TemplateView):
         return super().get_context_data(
             partnership=partnership,
             member_groups=membership_groups(partnership=partnership),
+            past_members=past_memberships(partnership=partnership),
             current_plan=current_plan,
+            current_period=plan_period(plan=current_plan, plans=plans)
+            if current_plan
+            else None,
             other_plans=[p for p in plans if p != current_plan],
             statutory_documents=statutory_documents_for_partnership(
                 partnership=partnership, plans=plans
@@ -251,6 +257,10 @@ class PlanDetailView(TemplateView):
         partnership = plan.partnership
         return super().get_context_data(
             plan=plan,
+            period=plan_period(
+                plan=plan,
+                plans=plan_list_public_for_partnership(partnership=partnership),
+            ),
             partnership=partnership,
             sections=list(plan.sections.all()),
             # An alignment with an unpublished plan stays hidden until it is public.

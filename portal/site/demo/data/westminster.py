@@ -1,7 +1,8 @@
 """Safer Westminster Partnership: its strategy for 2017 to 2020, four delivery
 groups and two cross-cutting principles."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from portal.site.demo.data.shared import (
     DATA,
@@ -57,24 +58,51 @@ ORGANISATIONS = [
         "website": "https://www.westminster.gov.uk",
     },
     # Westminster's 2017-2020 strategy predates the 2021 reunification of
-    # probation, so its two probation bodies are kept as it lists them.
+    # probation and the 2022 end of clinical commissioning groups, so its
+    # bodies are kept as it lists them, each ended with what took over.
     {
         "slug": "national-probation-service",
         "name": "National Probation Service",
         "kind": "probation",
         "website": "",
+        "ended": {
+            "on": date(2021, 6, 25),
+            "successor": "probation-service",
+            "note": "Probation was reunified on 26 June 2021",
+        },
     },
     {
         "slug": "community-rehabilitation-company-mtc-novo",
         "name": "Community Rehabilitation Company (MTC Novo)",
         "kind": "probation",
         "website": "",
+        "ended": {
+            "on": date(2021, 6, 25),
+            "successor": "probation-service",
+            "note": "Community rehabilitation companies' work passed to the "
+            "Probation Service when probation was reunified on 26 June 2021",
+        },
     },
     {
         "slug": "central-london-commissioning-group",
         "name": "Central London Commissioning Group",
         "kind": "health",
         "website": "",
+        "ended": {
+            "on": date(2022, 6, 30),
+            "successor": "nhs-north-west-london-icb",
+            "note": "Clinical commissioning groups were abolished on 1 July 2022 "
+            "(Health and Care Act 2022); integrated care boards took over their "
+            "work",
+        },
+    },
+    # Not a member on this site: Westminster has published no newer list of its
+    # members, so the board is named only as the commissioning group's successor.
+    {
+        "slug": "nhs-north-west-london-icb",
+        "name": "NHS North West London Integrated Care Board",
+        "kind": "health",
+        "website": "https://www.nwlondonicb.nhs.uk",
     },
 ]
 
@@ -276,6 +304,11 @@ WESTMINSTER_PRIORITIES = [
         "objectives": CONTEST_OBJECTIVES,
     },
 ]
+
+# The seed page: "Last updated: 7 June 2018" (no time given: midday).
+# The partnership page carries this date, in London time, not the day the
+# demo was loaded.
+PAGE_UPDATED = datetime(2018, 6, 7, 12, 0, tzinfo=ZoneInfo("Europe/London"))
 
 PARTNERSHIP = {
     "slug": "safer-westminster",
