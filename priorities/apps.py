@@ -49,7 +49,10 @@ class PrioritiesConfig(AppConfig):
             {
                 Indicator.Result.ACHIEVED: ("Achieved", "green"),
                 Indicator.Result.MISSED: ("Missed", "red"),
-                "": ("Not yet measured", "grey"),
+                Indicator.Result.ON_TRACK: ("On track", "blue"),
+                Indicator.Result.OFF_TRACK: ("Off track", "orange"),
+                Indicator.Result.NOT_MEASURABLE: ("Not yet measurable", "grey"),
+                "": ("No result recorded", "grey"),
             },
             otherwise="",
         )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Area, Board, Organisation
@@ -175,6 +176,9 @@ class Indicator(models.Model):
     class Result(models.TextChoices):
         ACHIEVED = "achieved", "Target achieved"
         MISSED = "missed", "Target missed"
+        ON_TRACK = "on_track", "On track"
+        OFF_TRACK = "off_track", "Off track"
+        NOT_MEASURABLE = "not_measurable", "Not yet measurable"
 
     priority = models.ForeignKey(
         Priority, on_delete=models.CASCADE, related_name="indicators"
@@ -208,7 +212,8 @@ class Indicator(models.Model):
     )
     reported_result = models.CharField(
         max_length=10,
-        choices=Result.choices,
+        # Only what a publication can report: achieved or missed.
+        choices=Result.choices[:2],
         blank=True,
         help_text="The result as published, where the target itself is not recorded.",
     )
@@ -239,6 +244,26 @@ class Indicator(models.Model):
         blank=True,
         help_text="With a crime type: the month measured (first day). The change "
         "is worked out from imported police.uk data.",
+    )
+    # Where the target comes from, shown to residents beside it.
+    set_by = models.CharField(
+        "target set by",
+        max_length=200,
+        blank=True,
+        help_text="Who set the target, e.g. the partnership's strategic board.",
+    )
+    set_on = models.DateField("target set on", null=True, blank=True)
+    is_assumption = models.BooleanField(
+        "the target is an assumption",
+        default=False,
+        help_text="Not a target anyone set for this period: for example an older "
+        "target carried over. Residents see it labelled as an assumption.",
+    )
+    provenance_note = models.CharField(
+        "where the target comes from",
+        max_length=300,
+        blank=True,
+        help_text="e.g. 'The Metropolitan Police Authority's 2010/11 target'.",
     )
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -276,17 +301,45 @@ class Indicator(models.Model):
     def __str__(self):
         return self.name
 
+    # The rule residents are shown beside every result (RESULT_RULE).
+    RESULT_RULE = (
+        "A result is given only for the period a target applies to. Once that "
+        "period is over and its change has been measured, the target is achieved "
+        "when the change is at or beyond it in the direction it asks for (a fall "
+        "for a reduction, a rise for an increase), and missed otherwise. While "
+        "the period is still running, the change so far is on track or off track "
+        "by the same test, and without a change yet it is not yet measurable. A "
+        "period that ended with no change recorded here has no result. Older "
+        "results published without their targets are shown as published."
+    )
+
     @property
     def result(self):
-        """Achieved or missed: worked out from the target when both are known."""
-        if self.target_percent is not None and self.change_percent is not None:
-            change = Decimal(self.change_percent)
-            if self.direction == self.Direction.REDUCE:
-                met = change <= self.target_percent
-            else:
-                met = change >= self.target_percent
-            return self.Result.ACHIEVED if met else self.Result.MISSED
-        return self.reported_result
+        """The result by RESULT_RULE: achieved, missed, on track, off track or
+        not yet measurable; without a target, the result as published (or "")."""
+        if self.target_percent is None:
+            return self.reported_result
+        if self.change_percent is None:
+            return "" if self.period_over else self.Result.NOT_MEASURABLE
+        change = Decimal(self.change_percent)
+        if self.direction == self.Direction.REDUCE:
+            met = change <= self.target_percent
+        else:
+            met = change >= self.target_percent
+        if self.measured_month is not None and not self.period_over:
+            return self.Result.ON_TRACK if met else self.Result.OFF_TRACK
+        return self.Result.ACHIEVED if met else self.Result.MISSED
+
+    @property
+    def period_over(self) -> bool:
+        """The measured month has ended (periods given only as text are past)."""
+        if self.measured_month is None:
+            return True
+        today = timezone.localdate()
+        return (self.measured_month.year, self.measured_month.month) < (
+            today.year,
+            today.month,
+        )
 
     def get_result_display(self):
         return self.Result(self.result).label if self.result else "Not yet measured"

@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
+from priorities.models import Indicator
 from priorities.selectors import (
     priority_detail_public,
     priority_history,
@@ -35,6 +36,7 @@ class PriorityDetailView(PublicPriorityMixin, TemplateView):
             evidence=list(priority.evidence.all()),
             objectives=list(priority.objectives.all()),
             indicators=list(priority.indicators.all()),
+            result_rule=Indicator.RESULT_RULE,
             actions=list(priority.actions.all()),
             locations=list(priority.locations.all()),
             breadcrumbs=[

@@ -93,6 +93,7 @@ def crime_statistics(*, partnership: Partnership) -> dict:
                 "target": target,
                 "result": result,
                 "result_note": result_note,
+                "indicator": indicator,
             }
         )
     return {

@@ -1,8 +1,9 @@
 """Safer Kingston Partnership: the 2024-2029 plan, and the Metropolitan Police
 Authority's Local Policing Summary for Kingston 2009/10."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from portal.site.demo.data.shared import (
     CO_OPERATING,
@@ -308,6 +309,11 @@ KINGSTON_PLAN_PRIORITIES = [
                 "period": "January 2024",
                 "baseline_month": date(2023, 1, 1),
                 "measured_month": date(2024, 1, 1),
+                "set_by": "the Metropolitan Police Authority",
+                "is_assumption": True,
+                "provenance_note": "The MPA's 2010/11 serious acquisitive crime "
+                "target for Kingston, applied to 2023-24 for this demonstration: "
+                "the partnership has not published a burglary target for this period",
             },
         ],
     },
@@ -470,6 +476,9 @@ def _result_2009_10(name: str, change: int, percent: str, result: str) -> dict:
         "change_value": change,
         "change_percent": Decimal(percent),
         "reported_result": result,
+        "set_by": "the Metropolitan Police Authority",
+        "provenance_note": "The MPA's 2009/10 policing targets for Kingston; the "
+        "summary published each result, not the target itself",
     }
 
 
@@ -479,6 +488,9 @@ def _target_2010_11(name: str, target: str) -> dict:
         "baseline_period": "2009/10",
         "period": "2010/11",
         "target_percent": Decimal(target),
+        "set_by": "the Metropolitan Police Authority",
+        "provenance_note": "The MPA's policing targets for Kingston for 2010/11, "
+        "kept as history; no result for them is recorded here",
     }
 
 
@@ -531,6 +543,11 @@ KINGSTON_2009_10_PRIORITIES = [
         ],
     },
 ]
+
+# The seed page: "Last Modified: 05/08/2022 16:35:55".
+# The partnership page carries this date, in London time, not the day the
+# demo was loaded.
+PAGE_UPDATED = datetime(2022, 8, 5, 16, 35, 55, tzinfo=ZoneInfo("Europe/London"))
 
 PARTNERSHIP = {
     "slug": "safer-kingston",
