@@ -160,10 +160,23 @@ def load_organisations(run: DemoRun) -> None:
     ]
     for values in everything:
         organisation = Organisation.objects.filter(slug=values["slug"]).first()
+        fields = {k: v for k, v in values.items() if k != "ended"}
         run.organisations[values["slug"]] = (
             organisation
-            or partnership_services.organisation_create(actor=run.actor, data=values)
+            or partnership_services.organisation_create(actor=run.actor, data=fields)
         )
+    # Bodies since abolished or replaced: ended, with what took over.
+    for values in everything:
+        ended = values.get("ended")
+        organisation = run.organisations[values["slug"]]
+        if ended and organisation.ended_on is None:
+            run.organisations[values["slug"]] = partnership_services.organisation_end(
+                actor=run.actor,
+                organisation=organisation,
+                ended_on=ended["on"],
+                successor=run.organisations[ended["successor"]],
+                note=ended["note"],
+            )
 
 
 # --- Partnerships and their plans -------------------------------------------------
@@ -547,6 +560,35 @@ def load_area_pages(run: DemoRun) -> None:
     demo_load_areas()
 
 
+def load_seed_dates(run: DemoRun) -> None:
+    """The seeds' own dates, not the day the demo was loaded.
+
+    Each partnership's page carries its seed page's date (``PAGE_UPDATED``:
+    Kingston 5 August 2022, Kensington and Chelsea 12 October 2022, Westminster
+    7 June 2018), and each published document's change history its publication
+    date, so "Last updated" and "published" read from them as they would from
+    real publication events.
+    """
+    zone = timezone.get_default_timezone()
+    for demo in data.PARTNERSHIPS:
+        partnership = Partnership.objects.get(slug=demo.PARTNERSHIP["slug"])
+        _set_times(
+            Partnership.objects.filter(pk=partnership.pk),
+            updated_at=demo.PAGE_UPDATED,
+        )
+        for plan in Plan.objects.filter(
+            partnership=partnership, published_on__isnull=False
+        ):
+            when = datetime.datetime.combine(
+                plan.published_on, datetime.time(12), tzinfo=zone
+            )
+            _set_times(Plan.objects.filter(pk=plan.pk), updated_at=when)
+            _set_times(Priority.objects.filter(plan=plan), updated_at=when)
+            _set_times(plan.history.all(), history_date=when)
+            _set_times(PlanSection.history.filter(plan_id=plan.pk), history_date=when)
+            _set_times(Priority.history.filter(plan_id=plan.pk), history_date=when)
+
+
 # The demo, step by step: each creates what is missing of its part, and may use
 # what the steps before it loaded. Add a step here to load more.
 STEPS: list[Callable[[DemoRun], None]] = [
@@ -558,4 +600,5 @@ STEPS: list[Callable[[DemoRun], None]] = [
     load_consultations,
     load_crime_data,
     load_area_pages,
+    load_seed_dates,
 ]

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Max
+from django.utils import timezone
 
 from partnerships.models import Area, Membership, Partnership
 from plans.models import Plan, PlanSection
@@ -241,3 +242,42 @@ def test_a_borough_name_leads_to_the_demo_ward_map(demo, client):
     response = client.post("/areas/find/", {"area": "kingston upon thames"})
     assert response["Location"] == "/areas/kingston-upon-thames/"
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_pages_carry_the_seeds_dates_not_the_load_date(demo, client, settings):
+    """Westminster's page says 7 June 2018, Kensington and Chelsea's 12 October
+    2022; Kingston's partnership was last changed on 5 August 2022 at 16:35."""
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    westminster = client.get("/partnerships/safer-westminster/").text
+    assert 'Last updated: <time datetime="2018-06-07">7 June 2018</time>' in westminster
+    chelsea = client.get("/partnerships/safer-kensington-and-chelsea/").text
+    assert 'Last updated: <time datetime="2022-10-12">12 October 2022</time>' in chelsea
+    kingston = Partnership.objects.get(slug="safer-kingston")
+    assert timezone.localtime(kingston.updated_at).strftime("%Y-%m-%d %H:%M:%S") == (
+        "2022-08-05 16:35:55"
+    )
+
+
+def test_westminster_shows_its_expired_strategy_and_past_members(
+    demo, client, settings
+):
+    """The 2017-2020 strategy has ended with nothing newer; the CCG and the two
+    probation bodies are past members, with what took over."""
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    page = client.get("/partnerships/safer-westminster/")
+    assert page.context["current_period"]["ended"]
+    assert page.context["current_period"]["newer"] is None
+    assert "No newer one has been published on this site" in page.text
+    past = {item["organisation"].name: item for item in page.context["past_members"]}
+    assert past["Central London Commissioning Group"]["successor"].name == (
+        "NHS North West London Integrated Care Board"
+    )
+    for name in (
+        "National Probation Service",
+        "Community Rehabilitation Company (MTC Novo)",
+    ):
+        assert past[name]["successor"].name == "Probation Service"
+    current = {
+        m.organisation.name for g in page.context["member_groups"] for m in g["members"]
+    }
+    assert not current & set(past)

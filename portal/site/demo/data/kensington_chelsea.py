@@ -1,6 +1,7 @@
 """Safer Kensington and Chelsea Partnership: its Community Safety Plan."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from portal.site.demo.data.shared import (
     CO_OPERATING,
@@ -220,6 +221,11 @@ KC_PRIORITIES = [
         ],
     },
 ]
+
+# The seed page: "Last updated: 12 October 2022" (no time given: midday).
+# The partnership page carries this date, in London time, not the day the
+# demo was loaded.
+PAGE_UPDATED = datetime(2022, 10, 12, 12, 0, tzinfo=ZoneInfo("Europe/London"))
 
 PARTNERSHIP = {
     "slug": "safer-kensington-and-chelsea",
