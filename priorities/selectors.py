@@ -206,7 +206,22 @@ ACTION_HISTORY_FIELDS = {
     "lead_organisation_id": "Lead organisation",
     "due_date": "Due date",
     "status": "Status",
+    "ward_id": "Ward",
 }
+
+
+def _place_names(records) -> dict:
+    """{area id: name} for every place the records or their drafts refer to
+    (a priority's places in focus, an action's ward), so a history names places
+    rather than giving their ids."""
+    ids = set()
+    for record in records:
+        draft = getattr(record, "draft", None) or {}
+        ids.update(v for v in draft.get("locations") or () if isinstance(v, int))
+        for value in (draft.get("ward"), getattr(record, "ward_id", None)):
+            if isinstance(value, int):
+                ids.add(value)
+    return dict(Area.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 def priority_history(*, priority: Priority, include_drafts: bool) -> list[dict]:
@@ -221,7 +236,7 @@ def priority_history(*, priority: Priority, include_drafts: bool) -> list[dict]:
             "pk", "name"
         )
     )
-    names = {"delivery_group_id": boards}
+    names = {"delivery_group_id": boards, "locations": _place_names(records)}
     entries = entries_for(
         records, fields=PRIORITY_HISTORY_FIELDS, names=names, drafts=include_drafts
     )
@@ -249,11 +264,16 @@ def priority_history(*, priority: Priority, include_drafts: bool) -> list[dict]:
     by_action: dict[int, list] = {}
     for record in action_records:
         by_action.setdefault(record.id, []).append(record)
+    wards = _place_names(action_records)
     for records_of_one in by_action.values():
         entries += entries_for(
             records_of_one,
             fields=ACTION_HISTORY_FIELDS,
-            names={"lead_organisation_id": organisations, "status": statuses},
+            names={
+                "lead_organisation_id": organisations,
+                "status": statuses,
+                "ward_id": wards,
+            },
             subject=f"Action “{records_of_one[-1].title}”",
         )
     entries.sort(key=lambda e: e["when"], reverse=True)

@@ -4,6 +4,9 @@ Officers see every change, drafts included; residents see what changed each
 time an item was published.
 """
 
+import difflib
+import re
+
 from portal.core.drafting import (
     CHANGE_DRAFT_SAVED,
     CHANGE_PUBLISHED,
@@ -22,6 +25,58 @@ def _show(value, names: dict) -> str:
     return str(names.get(value, value))
 
 
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(old: str, new: str) -> tuple[list[dict], list[dict]] | None:
+    """A readable difference of two texts, word by word: the old text's parts
+    (``changed`` where removed) and the new text's (``changed`` where added).
+    None when either side is empty or both are a few words (the whole values
+    then read better side by side)."""
+    if not old or not new or (len(old.split()) < 4 and len(new.split()) < 4):
+        return None
+    before, after = _TOKENS.findall(old), _TOKENS.findall(new)
+    old_parts, new_parts = [], []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if i2 > i1:
+            old_parts.append(
+                {"text": "".join(before[i1:i2]), "changed": tag != "equal"}
+            )
+        if j2 > j1:
+            new_parts.append({"text": "".join(after[j1:j2]), "changed": tag != "equal"})
+    return _joined(old_parts), _joined(new_parts)
+
+
+def _joined(parts: list[dict]) -> list[dict]:
+    """A space between two changed words counts as changed, and neighbours
+    alike are joined, so "at night" reads as one change, not two."""
+    for i in range(1, len(parts) - 1):
+        if (
+            not parts[i]["changed"]
+            and not parts[i]["text"].strip()
+            and parts[i - 1]["changed"]
+            and parts[i + 1]["changed"]
+        ):
+            parts[i]["changed"] = True
+    joined: list[dict] = []
+    for part in parts:
+        if joined and joined[-1]["changed"] == part["changed"]:
+            joined[-1]["text"] += part["text"]
+        else:
+            joined.append(dict(part))
+    return joined
+
+
+def _change(label: str, before, after, names: dict) -> dict:
+    change = {"label": label, "old": _show(before, names), "new": _show(after, names)}
+    if isinstance(before, str) and isinstance(after, str):
+        parts = word_diff(before, after)
+        if parts is not None:
+            change["old_parts"], change["new_parts"] = parts
+    return change
+
+
 def _who(record) -> str:
     user = record.history_user
     if user is None:
@@ -35,13 +90,7 @@ def _changes(old, new, fields: dict, names: dict) -> list[dict]:
         before = getattr(old, attname, None) if old is not None else None
         after = getattr(new, attname, None)
         if before != after:
-            changes.append(
-                {
-                    "label": label,
-                    "old": _show(before, names.get(attname, {})),
-                    "new": _show(after, names.get(attname, {})),
-                }
-            )
+            changes.append(_change(label, before, after, names.get(attname, {})))
     return changes
 
 
@@ -54,11 +103,12 @@ def _draft_changes(old, new, fields: dict, names: dict) -> list[dict]:
             attname = name + "_id" if name + "_id" in fields else name
             label = fields.get(attname, name.replace("_", " ").capitalize())
             changes.append(
-                {
-                    "label": f"{label} (draft)",
-                    "old": _show(before.get(name), names.get(attname, {})),
-                    "new": _show(value, names.get(attname, {})),
-                }
+                _change(
+                    f"{label} (draft)",
+                    before.get(name),
+                    value,
+                    names.get(attname, names.get(name, {})),
+                )
             )
     return changes
 
