@@ -153,6 +153,12 @@ class Action(Draftable):
         limit_choices_to={"kind": Area.Kind.WARD, "valid_to__isnull": True},
         help_text="The ward where the action takes place, if it is in one.",
     )
+    is_example = models.BooleanField(
+        "an example",
+        default=False,
+        help_text="Written to show what the plan implies, not an action the "
+        "partnership has published: residents see it labelled as an example.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     is_published = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -29,6 +29,7 @@ class PriorityDetailView(PublicPriorityMixin, TemplateView):
         priority = self.get_priority()
         plan = priority.plan
         partnership = plan.partnership
+        actions = list(priority.actions.all())
         return super().get_context_data(
             priority=priority,
             plan=plan,
@@ -37,7 +38,8 @@ class PriorityDetailView(PublicPriorityMixin, TemplateView):
             objectives=list(priority.objectives.all()),
             indicators=list(priority.indicators.all()),
             result_rule=Indicator.RESULT_RULE,
-            actions=list(priority.actions.all()),
+            actions=actions,
+            has_examples=any(action.is_example for action in actions),
             locations=list(priority.locations.all()),
             breadcrumbs=[
                 ("Home", "/"),

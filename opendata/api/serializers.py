@@ -327,6 +327,7 @@ class ActionSerializer(serializers.ModelSerializer):
             "lead_organisation",
             "due_date",
             "status",
+            "is_example",
         ]
 
 
@@ -360,12 +361,19 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "crime_type",
             "baseline_month",
             "measured_month",
+            "set_by",
+            "set_on",
+            "is_assumption",
+            "provenance_note",
         ]
 
     @extend_schema_field(
         serializers.ChoiceField(
             choices=[*Indicator.Result.values, ""],
-            help_text="achieved or missed; empty while not yet measured.",
+            help_text="By the rule the pages state: achieved or missed once the "
+            "period is over, on_track or off_track while it runs, not_measurable "
+            "without a change yet; empty when a finished period has no result "
+            "recorded.",
         )
     )
     def get_result(self, indicator) -> str:

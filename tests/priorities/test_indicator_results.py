@@ -83,3 +83,14 @@ def test_residents_see_where_a_target_comes_from(client, settings):
     assert "An older target carried over for the demonstration." in page
     assert "How a result is decided" in page
     assert Indicator.RESULT_RULE in page
+
+
+@pytest.mark.django_db
+def test_an_example_action_is_labelled_as_one(client, settings):
+    from tests.priorities.factories import ActionFactory
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    action = ActionFactory(title="Security visits", is_example=True, is_published=True)
+    page = client.get(action.priority.get_absolute_url()).text
+    assert "Example</strong> Security visits" in page
+    assert "not an action the partnership has published" in page

@@ -62,8 +62,39 @@ WARD_PANELS = {
     },
 }
 
-# Assumption: two actions placed in a ward, on the seed plans' priorities.
+# Examples, each labelled as one to residents: actions the seed plans imply
+# (Kingston's four priorities, two of them placed in a ward), with progress.
 DEMO_ACTIONS = [
+    {
+        "partnership": "safer-kingston",
+        "priority": "reduce-the-harm-caused-by-crime",
+        "ward": None,
+        "title": "Offer every household burgled in Kingston a home security visit "
+        "within a week of the burglary",
+        "lead": "metropolitan-police-service",
+        "due_date": datetime.date(2027, 3, 31),
+        "status": Action.Status.ON_TRACK,
+    },
+    {
+        "partnership": "safer-kingston",
+        "priority": "help-people-feel-safe",
+        "ward": None,
+        "title": "Publish each ward panel's priorities and what was done about "
+        "them every quarter",
+        "lead": "royal-borough-of-kingston-upon-thames",
+        "due_date": datetime.date(2027, 6, 30),
+        "status": Action.Status.AT_RISK,
+    },
+    {
+        "partnership": "safer-kingston",
+        "priority": "work-with-residents-and-communities",
+        "ward": None,
+        "title": "Support the Safer Neighbourhood Board and Neighbourhood Watch to "
+        "recruit coordinators in every ward",
+        "lead": "kingston-voluntary-and-community-sector-partners",
+        "due_date": datetime.date(2027, 9, 30),
+        "status": Action.Status.NOT_STARTED,
+    },
     {
         "partnership": "safer-kingston",
         "priority": "focus-on-the-places-and-people-where-crime-concentrates",
@@ -185,8 +216,8 @@ def _load_actions(wards: dict) -> int:
             .select_related("plan__partnership")
             .first()
         )
-        ward = wards.get(data["ward"])
-        if priority is None or ward is None:
+        ward = wards.get(data["ward"]) if data["ward"] else None
+        if priority is None or (data["ward"] and ward is None):
             continue
         if Action.objects.filter(priority=priority, title=data["title"]).exists():
             continue
@@ -201,6 +232,7 @@ def _load_actions(wards: dict) -> int:
                 "due_date": data["due_date"],
                 "status": data["status"],
                 "ward": ward,
+                "is_example": True,
             },
         )
         if priority.is_published:

@@ -281,3 +281,18 @@ def test_westminster_shows_its_expired_strategy_and_past_members(
         m.organisation.name for g in page.context["member_groups"] for m in g["members"]
     }
     assert not current & set(past)
+
+
+def test_kingston_priorities_have_example_actions(demo):
+    """Each of Kingston's four priorities has an action, each marked as an
+    example; the burglary target is labelled as an assumption."""
+    from priorities.models import Action
+
+    plan = Plan.objects.get(slug="safer-kingston-partnership-plan-2024-2029")
+    for priority in plan.priorities.all():
+        actions = Action.objects.filter(priority=priority)
+        assert actions.exists(), priority.title
+        assert all(action.is_example for action in actions)
+    burglary = Indicator.objects.get(priority__plan=plan, name="Residential burglary")
+    assert burglary.is_assumption
+    assert "2010/11" in burglary.provenance_note
