@@ -45,6 +45,10 @@ class AreaAdmin(admin.ModelAdmin):
     readonly_fields = ["population"]
     inlines = [WardContactInline]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.search_reindex_for_areas(area_ids=[obj.pk])  # a ward's name
+
 
 @admin.register(PostcodeRelease)
 class PostcodeReleaseAdmin(admin.ModelAdmin):
@@ -65,6 +69,10 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.search_reindex_for_organisation(organisation_id=obj.pk)
 
 
 class MembershipInline(admin.TabularInline):
