@@ -73,14 +73,16 @@ def _priority_values(priority: Priority) -> dict:
 
 
 def _ward_values(ward: Area, partnership: Partnership) -> dict:
-    borough = partnership.area
+    # Not the borough's name: a search for "Kingston" should not list every
+    # ward of Kingston (the result names the partnership anyway).
     around = [a.name for a in ward.covered_by.all()]  # former wards, places
     return {
         "partnership_id": partnership.id,
         "plan_id": None,
         "title": ward.name,
-        "summary": f"A ward of {borough.name}: crime, priorities and contacts.",
-        "body": _join(borough.name, partnership.name, *around),
+        "summary": "The ward's page: crime, the partnership's priorities and "
+        "actions there, and the Safer Neighbourhood team.",
+        "body": _join(*around),
         "url": ward.get_absolute_url(),
     }
 
@@ -91,8 +93,8 @@ def _membership_values(membership: Membership, partnership: Partnership) -> dict
         "partnership_id": partnership.id,
         "plan_id": None,
         "title": organisation.name,
-        "summary": f"{membership.get_role_display()} of {partnership.name}.",
-        "body": _join(organisation.get_kind_display(), partnership.area.name),
+        "summary": f"{membership.get_role_display()} of the partnership.",
+        "body": organisation.get_kind_display(),
         "url": f"{partnership.get_absolute_url()}#members",
     }
 

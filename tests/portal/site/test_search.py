@@ -229,6 +229,8 @@ def test_current_wards_of_published_partnerships_are_indexed():
     entries = list(search_entries(query="canbury"))
     assert [(e.kind, e.title) for e in entries] == [("ward", "Canbury Gardens")]
     assert entries[0].url == "/areas/riverside/canbury-gardens/"
+    borough = partnership.area.name
+    assert "ward" not in {e.kind for e in search_entries(query=borough)}
 
 
 def test_consultations_residents_can_see_are_indexed():
