@@ -4,12 +4,17 @@ import re
 
 import pytest
 from django.core.paginator import Paginator
+from django.db import connection
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from engagement.models import Consultation
 from engagement.services import consultation_close_now
-from partnerships.services import search_reindex_for_organisation
+from partnerships.services import (
+    search_reindex_for_areas,
+    search_reindex_for_organisation,
+)
 from plans.models import Plan
 from portal.core.models import OutboxMessage
 from portal.site.models import SearchEntry
@@ -290,6 +295,19 @@ def test_renaming_an_organisation_queues_its_partnerships_reindex():
     ).exists()
 
 
+def test_changing_a_ward_queues_its_partnerships_reindex():
+    """A ward's partnership is re-indexed; an unpublished one's is not."""
+    partnership = PartnershipFactory()
+    ward = WardFactory(parent=partnership.area)
+    hidden_ward = WardFactory(parent=PartnershipFactory(is_published=False).area)
+    assert search_reindex_for_areas(area_ids=[ward.pk, hidden_ward.pk]) == 1
+    assert list(
+        OutboxMessage.objects.filter(
+            task_name="portal.tasks.search_index_rebuild_for_partnership"
+        ).values_list("args", flat=True)
+    ) == [[partnership.pk]]
+
+
 # --- The search page ----------------------------------------------------------------
 
 
@@ -387,3 +405,26 @@ def test_other_area_names_are_searched_as_words(client, areas):
     for typed in ("Kingston upon Thames", "Kingston town centre", "Norbit"):
         response = client.get(reverse("portal:search"), {"q": typed})
         assert response.status_code == 200, typed
+
+
+def test_search_page_queries_do_not_grow_with_results(client, indexed):
+    """The same number of queries for 2 results as for 20."""
+    plan = indexed["plan"]
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("portal:search"), {"q": "shoplifting"})
+        assert response.status_code == 200
+        return len(queries), response.text.count('class="app-search-results__item"')
+
+    for n in range(2):
+        PriorityFactory(plan=plan, title=f"Shoplifting {n}")
+    search_index_rebuild_all()
+    small, shown = count_queries()
+    assert shown == 2
+    for n in range(2, 20):
+        PriorityFactory(plan=plan, title=f"Shoplifting {n}")
+    search_index_rebuild_all()
+    large, shown = count_queries()
+    assert shown == 20
+    assert large == small
