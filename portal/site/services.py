@@ -2,7 +2,8 @@
 
 The index holds one ``SearchEntry`` per public partnership, plan and priority;
 per current ward of a published partnership's borough; per membership of a
-published partnership (the organisation's name, found with its partnership);
+published partnership that has not ended (the organisation's name, found
+with its partnership; an end date passing is picked up by the next re-index);
 and per consultation residents can see (open, closed, results published;
 never a draft or a scheduled one).
 Every function here is idempotent: it compares what it would write with what is
@@ -11,6 +12,7 @@ stored and touches only rows that differ, so running it twice changes nothing.
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
+from django.utils import timezone
 
 from engagement.models import Consultation
 from partnerships.models import Area, Membership, Partnership
@@ -190,6 +192,7 @@ def search_index_rebuild_for_partnership(*, partnership_id: int) -> int:
     if partnership is None or not partnership.is_published:
         deleted, _ = SearchEntry.objects.filter(partnership_id=partnership_id).delete()
         return deleted
+    today = timezone.localdate()
     changes = _sync(
         SearchEntry.Kind.PARTNERSHIP,
         {partnership.id: _partnership_values(partnership)},
@@ -200,6 +203,7 @@ def search_index_rebuild_for_partnership(*, partnership_id: int) -> int:
         {
             m.id: _membership_values(m, partnership)
             for m in partnership.memberships.all()
+            if m.ended(today) is None  # past members: the partnership's page
         },
         {"partnership_id": partnership.id},
     )

@@ -280,6 +280,19 @@ def test_changing_a_consultations_status_queues_its_reindex(django_user_model):
     ).exists()
 
 
+def test_past_members_are_not_indexed_as_members():
+    """A membership that has ended is not a member's entry; the partnership
+    page, which lists past members apart, is still found by the name."""
+    partnership = PartnershipFactory(name="Safer Riverside")
+    MembershipFactory(
+        partnership=partnership,
+        organisation__name="Riverside Clinical Commissioning Group",
+        ended_on=datetime.date(2022, 6, 30),
+    )
+    search_index_rebuild_all()
+    assert titles("clinical commissioning") == ["Safer Riverside"]
+
+
 def test_renaming_an_organisation_queues_its_partnerships_reindex():
     """Each published partnership the organisation sits on is re-indexed."""
     membership = MembershipFactory()
