@@ -45,6 +45,21 @@ class AreaAdmin(admin.ModelAdmin):
     readonly_fields = ["population"]
     inlines = [WardContactInline]
 
+    # A ward's name or slug is in the search index: its partnership follows.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.search_reindex_for_areas(area_ids=[obj.pk])
+
+    def delete_model(self, request, obj):
+        # Asked before the row goes: its borough finds the partnership.
+        services.search_reindex_for_areas(area_ids=[obj.parent_id or obj.pk])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        area_ids = {a.parent_id or a.pk for a in queryset}
+        services.search_reindex_for_areas(area_ids=area_ids)
+        super().delete_queryset(request, queryset)
+
 
 @admin.register(PostcodeRelease)
 class PostcodeReleaseAdmin(admin.ModelAdmin):
@@ -65,6 +80,10 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.search_reindex_for_organisation(organisation_id=obj.pk)
 
 
 class MembershipInline(admin.TabularInline):

@@ -30,7 +30,15 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from partnerships.geometry import GeometryError, shape_from_geojson
-from partnerships.models import Area, Boundary, Lsoa, LsoaChange, LsoaLookup
+from partnerships.models import (
+    Area,
+    Boundary,
+    Lsoa,
+    LsoaChange,
+    LsoaLookup,
+    Partnership,
+)
+from portal.core.search import search_partnership_changed
 
 LSOA_CODE = re.compile(r"^[EW]01[0-9]{6}$")
 WARD_CODE = re.compile(r"^[EW]05[0-9]{6}$")
@@ -235,6 +243,20 @@ def ward_lookup_load(
     _wards_sync(wards, borough_areas, in_force_from, ends, report)
     former_wards_link()
     area_populations_refresh()
+    wards_changed = (
+        "wards_created",
+        "wards_updated",
+        "wards_ended",
+        "boroughs_updated",
+    )
+    if any(report[key] for key in wards_changed):
+        # Hosted partnerships' ward entries in the search index follow.
+        for partnership_id in (
+            Partnership.objects.public()
+            .filter(area__in=list(borough_areas.values()))
+            .values_list("pk", flat=True)
+        ):
+            search_partnership_changed(partnership_id=partnership_id)
     return dict(report)
 
 

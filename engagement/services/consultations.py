@@ -11,6 +11,7 @@ from engagement.models import Consultation
 from engagement.services.subscriptions import subscribers_notify
 from portal.core.drafting import unique_slug
 from portal.core.outbox import enqueue_on_commit
+from portal.core.search import search_consultations_changed
 
 
 @transaction.atomic
@@ -46,6 +47,7 @@ def consultation_update(
     current.save()
     if "priorities" in data:
         current.priorities.set(data["priorities"])
+    search_consultations_changed(consultation_ids=[current.pk])
     return current
 
 
@@ -68,6 +70,7 @@ def consultation_schedule(
     current.full_clean()
     current.save()
     enqueue_on_commit(tasks.consultations_open_and_close)
+    search_consultations_changed(consultation_ids=[current.pk])
     return current
 
 
@@ -84,6 +87,7 @@ def consultation_close_now(*, consultation: Consultation, actor) -> Consultation
         if current.opens_at and current.opens_at > current.closes_at:
             current.opens_at = current.closes_at - timezone.timedelta(seconds=1)
         current.save()
+        search_consultations_changed(consultation_ids=[current.pk])
     return current
 
 
@@ -91,6 +95,7 @@ def consultations_open_and_close(*, now=None) -> dict:
     """The beat job: open and close consultations on time; notify subscribers once."""
     now = now or timezone.now()
     opened = closed = 0
+    changed = []
     with transaction.atomic():
         for consultation in Consultation.objects.select_for_update(
             skip_locked=True
@@ -101,13 +106,17 @@ def consultations_open_and_close(*, now=None) -> dict:
                 else Consultation.Status.CLOSED
             )
             consultation.save(update_fields=["status", "updated_at"])
+            changed.append(consultation.pk)
             opened += 1
         for consultation in Consultation.objects.select_for_update(
             skip_locked=True
         ).filter(status=Consultation.Status.OPEN, closes_at__lte=now):
             consultation.status = Consultation.Status.CLOSED
             consultation.save(update_fields=["status", "updated_at"])
+            changed.append(consultation.pk)
             closed += 1
+        if changed:  # now shown to residents, or shown as closed
+            search_consultations_changed(consultation_ids=changed)
     notified = 0
     for consultation_id in Consultation.objects.filter(
         status=Consultation.Status.OPEN, subscribers_notified_at__isnull=True

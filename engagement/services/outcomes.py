@@ -7,6 +7,7 @@ from django.utils import timezone
 from engagement import lifecycle
 from engagement.lifecycle import Action
 from engagement.models import Consultation, Outcome, OutcomeAction
+from portal.core.search import search_consultations_changed
 
 
 @transaction.atomic
@@ -53,4 +54,5 @@ def outcome_publish(
     )
     current.status = Consultation.Status.PUBLISHED
     current.save(update_fields=["status", "updated_at"])
+    search_consultations_changed(consultation_ids=[current.pk])
     return outcome

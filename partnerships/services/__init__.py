@@ -27,6 +27,8 @@ from partnerships.services.structure import (
     partnership_unpublish,
     partnership_update,
     principle_add,
+    search_reindex_for_areas,
+    search_reindex_for_organisation,
 )
 from partnerships.services.wards import (
     WARD_CONTACT_FIELDS,
@@ -58,5 +60,7 @@ __all__ = [
     "password_link_lifetime",
     "place_wards_set",
     "principle_add",
+    "search_reindex_for_areas",
+    "search_reindex_for_organisation",
     "ward_contact_save",
 ]

@@ -10,7 +10,7 @@ everything in it.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from partnerships.models import (
     Area,
@@ -47,6 +47,33 @@ def _check_fields(data: dict, allowed: tuple[str, ...], model) -> None:
 
 def _next_order(queryset) -> int:
     return (queryset.aggregate(m=Max("order"))["m"] or 0) + 1
+
+
+def search_reindex_for_areas(*, area_ids) -> int:
+    """Ask for a re-index of each published partnership whose borough is, or
+    holds, one of these areas (a ward renamed, ended or added); returns how many.
+    """
+    area_ids = list(area_ids)
+    partnership_ids = set(
+        Partnership.objects.public()
+        .filter(Q(area_id__in=area_ids) | Q(area__children__in=area_ids))
+        .values_list("pk", flat=True)
+    )
+    for partnership_id in sorted(partnership_ids):
+        search_partnership_changed(partnership_id=partnership_id)
+    return len(partnership_ids)
+
+
+def search_reindex_for_organisation(*, organisation_id: int) -> int:
+    """Ask for a re-index of each published partnership the organisation sits on."""
+    partnership_ids = set(
+        Partnership.objects.public()
+        .filter(memberships__organisation_id=organisation_id)
+        .values_list("pk", flat=True)
+    )
+    for partnership_id in sorted(partnership_ids):
+        search_partnership_changed(partnership_id=partnership_id)
+    return len(partnership_ids)
 
 
 def _changed(partnership: Partnership) -> None:

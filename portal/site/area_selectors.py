@@ -12,6 +12,7 @@ from partnerships.models import Area, WardContact
 from partnerships.postcodes import postcode_normalise
 from partnerships.selectors import (
     area_search,
+    name_key,
     partnership_for_area,
     postcode_lookup,
     wards_with_boundaries,
@@ -88,6 +89,28 @@ def area_find(*, query: str) -> FindResult:
     # Several matches, a place across wards, or a ward that no longer exists:
     # the resident chooses (places and former wards list their current wards).
     return FindResult(choices=matches)
+
+
+def search_shortcut(*, query: str) -> FindResult | None:
+    """Where the site search sends a query that is an area, else None.
+
+    A full postcode (any case, with or without the space) is answered as the
+    area finder answers it: its ward's page, or why there is none. A query that
+    is exactly the name of one current ward of a hosted borough (compared as
+    the finder compares names) goes to that ward's page. Anything else,
+    including a name several areas share, is searched as words.
+    """
+    if postcode_normalise(query) is not None:
+        return area_find(query=query)
+    key = name_key(query)
+    if not key or _looks_like_postcode(query):
+        return None
+    exact = [a for a in area_search(query=query) if name_key(a.name) == key]
+    if len(exact) == 1:
+        area = exact[0]
+        if area.kind == Area.Kind.WARD and area.is_current and area.get_absolute_url():
+            return FindResult(url=area.get_absolute_url())
+    return None
 
 
 def ward_page(*, ward: Area) -> dict:

@@ -8,7 +8,9 @@ MAX_QUERY_LENGTH = 200
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Search partnerships, plans and priorities",
+        label="Search the site",
+        help_text="Partnerships, their plans, priorities, members and "
+        "consultations, and wards. For example, ASB or youth justice",
         max_length=MAX_QUERY_LENGTH,
         strip=True,
         error_messages={

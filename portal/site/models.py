@@ -5,17 +5,25 @@ from django.db import models
 
 
 class SearchEntry(models.Model):
-    """A denormalised, searchable copy of a partnership, plan or priority page.
+    """A denormalised, searchable copy of a public page: a partnership, plan,
+    priority, ward, member organisation or consultation.
+
+    ``object_id`` is the id of the row the page shows; for a member organisation
+    it is the ``Membership``'s (one entry per partnership it sits on).
 
     Rows are written only by ``portal.site.services`` when content is published or
     changed; the PostgreSQL ``document`` vector is weighted (title A, summary B,
-    body C) and GIN-indexed by migration 0002, which is skipped on SQLite.
+    body C) and GIN-indexed by the kernel's migration 0002 (portal/core), which is
+    skipped on SQLite.
     """
 
     class Kind(models.TextChoices):
         PARTNERSHIP = "partnership", "Partnership"
         PLAN = "plan", "Plan"
         PRIORITY = "priority", "Priority"
+        WARD = "ward", "Ward"
+        ORGANISATION = "organisation", "Member organisation"
+        CONSULTATION = "consultation", "Consultation"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()

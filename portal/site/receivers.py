@@ -8,8 +8,12 @@ from portal.site import tasks
 
 
 @receiver(search_content_changed, dispatch_uid="site-search-index")
-def queue_search_reindex(sender, plan_ids=(), partnership_id=None, **kwargs):
+def queue_search_reindex(
+    sender, plan_ids=(), partnership_id=None, consultation_ids=(), **kwargs
+):
     """Queue the re-index once the sender's transaction commits."""
+    for consultation_id in consultation_ids:
+        enqueue_on_commit(tasks.search_index_rebuild_for_consultation, consultation_id)
     for plan_id in plan_ids:
         enqueue_on_commit(tasks.search_index_rebuild_for_plan, plan_id)
     if partnership_id is not None:

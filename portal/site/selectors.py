@@ -1,12 +1,15 @@
 """Site-wide reads: search, the health check, and when a plan page last changed."""
 
+import operator
+import re
+from functools import reduce
 from pathlib import Path
 
 import redis
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import DatabaseError, connection
-from django.db.models import F, Max, Q, QuerySet
+from django.db.models import F, Func, Max, Q, QuerySet, TextField, Value
 from django.utils import timezone
 
 from plans.models import Plan, PlanSection
@@ -15,33 +18,101 @@ from portal.core.beat import BEAT
 from portal.core.drafting import CHANGE_DRAFT_SAVED
 from portal.core.models import Heartbeat
 from portal.site.models import SearchEntry
+from portal.site.search_terms import MARK_START, MARK_STOP, SearchTerms, search_terms
 from priorities.models import Priority
 
 
-def search_entries(*, query: str) -> QuerySet[SearchEntry]:
-    """Public entries matching ``query``, best first.
+def _text_query(terms: SearchTerms) -> SearchQuery | None:
+    """The tsquery: every group found (any of its variants) and the words left."""
+    parts = []
+    for group in terms.groups:
+        # "anti social" as a phrase also matches "anti-social" (PostgreSQL
+        # indexes a hyphenated word's parts too), but not the other way round.
+        variants = [
+            SearchQuery(v.replace("-", " "), search_type="phrase", config="english")
+            for v in group
+        ]
+        parts.append(reduce(operator.or_, variants))
+    if terms.rest:
+        parts.append(SearchQuery(terms.rest, search_type="websearch", config="english"))
+    return reduce(operator.and_, parts) if parts else None
 
-    PostgreSQL ranks by the weighted full-text vector (websearch syntax, English
-    stemming). The SQLite quickstart falls back to a case-insensitive match of
-    every word.
+
+def _marked(field: str, search_query: SearchQuery, **options) -> SearchHeadline:
+    # The marks are stripped from the stored text first, so only ts_headline
+    # can put them in (see portal.site.search_terms).
+    clean = Func(
+        F(field),
+        Value(MARK_START + MARK_STOP),
+        Value(""),
+        function="translate",
+        output_field=TextField(),
+    )
+    return SearchHeadline(
+        clean,
+        search_query,
+        config="english",
+        start_sel=MARK_START,
+        stop_sel=MARK_STOP,
+        **options,
+    )
+
+
+def _whole_word(variant: str) -> str:
+    words = [re.escape(w) for w in re.split(r"[\s-]+", variant.lower()) if w]
+    return r"(^|[^\w-])" + r"[\s-]+".join(words) + r"([^\w-]|$)"
+
+
+def search_entries(*, query: str) -> QuerySet[SearchEntry]:
+    """Public entries matching ``query``, best first, with matches marked.
+
+    The field's acronyms and variants (``portal/site/synonyms.txt``) widen the
+    search: "ASB" also finds "anti-social behaviour". PostgreSQL ranks by the
+    weighted full-text vector (websearch syntax, English stemming) and gives
+    each entry ``title_marked`` and ``summary_marked``, the text with matched
+    words between marks (``search_terms.highlight_markup`` turns them into
+    HTML). The SQLite quickstart falls back to a case-insensitive match of
+    every word (variants as whole words), unmarked.
     """
     entries = SearchEntry.objects.filter(partnership__is_published=True).select_related(
         "partnership"
     )
+    terms = search_terms(query)
     if connection.vendor == "postgresql":
-        search_query = SearchQuery(query, search_type="websearch", config="english")
+        search_query = _text_query(terms)
+        if search_query is None:
+            return entries.none()
         return (
             entries.filter(document=search_query)
-            .annotate(rank=SearchRank(F("document"), search_query))
+            .annotate(
+                rank=SearchRank(F("document"), search_query),
+                title_marked=_marked("title", search_query, highlight_all=True),
+                summary_marked=_marked("summary", search_query, highlight_all=True),
+            )
             .order_by("-rank", "title", "id")
         )
-    for word in query.split():
-        entries = entries.filter(
+    text = Q()
+    for group in terms.groups:
+        any_variant = Q()
+        for variant in group:
+            pattern = _whole_word(variant)
+            any_variant |= (
+                Q(title__iregex=pattern)
+                | Q(summary__iregex=pattern)
+                | Q(body__iregex=pattern)
+            )
+        text &= any_variant
+    for word in terms.rest.replace('"', " ").split():
+        text &= (
             Q(title__icontains=word)
             | Q(summary__icontains=word)
             | Q(body__icontains=word)
         )
-    return entries.order_by("title", "id")
+    return (
+        entries.filter(text)
+        .annotate(title_marked=F("title"), summary_marked=F("summary"))
+        .order_by("title", "id")
+    )
 
 
 # How long /healthz?full waits for a worker to answer its ping.

@@ -1,14 +1,21 @@
 """Writes to the site-wide search index.
 
-The index holds one ``SearchEntry`` per public partnership, plan and priority.
+The index holds one ``SearchEntry`` per public partnership, plan and priority;
+per current ward of a published partnership's borough; per membership of a
+published partnership that has not ended (the organisation's name, found
+with its partnership; an end date passing is picked up by the next re-index);
+and per consultation residents can see (open, closed, results published;
+never a draft or a scheduled one).
 Every function here is idempotent: it compares what it would write with what is
 stored and touches only rows that differ, so running it twice changes nothing.
 """
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
+from django.utils import timezone
 
-from partnerships.models import Partnership
+from engagement.models import Consultation
+from partnerships.models import Area, Membership, Partnership
 from plans.models import Plan
 from portal.site.models import SearchEntry
 from priorities.models import Priority
@@ -64,6 +71,48 @@ def _priority_values(priority: Priority) -> dict:
         "summary": priority.summary,
         "body": _join(priority.description, *objectives, *indicators),
         "url": priority.get_absolute_url(),
+    }
+
+
+def _ward_values(ward: Area, partnership: Partnership) -> dict:
+    # Not the borough's name: a search for "Kingston" should not list every
+    # ward of Kingston (the result names the partnership anyway).
+    around = [a.name for a in ward.covered_by.all()]  # former wards, places
+    return {
+        "partnership_id": partnership.id,
+        "plan_id": None,
+        "title": ward.name,
+        "summary": "The ward's page: crime, the partnership's priorities and "
+        "actions there, and the Safer Neighbourhood team.",
+        "body": _join(*around),
+        "url": ward.get_absolute_url(),
+    }
+
+
+def _membership_values(membership: Membership, partnership: Partnership) -> dict:
+    organisation = membership.organisation
+    return {
+        "partnership_id": partnership.id,
+        "plan_id": None,
+        "title": organisation.name,
+        "summary": f"{membership.get_role_display()} of the partnership.",
+        "body": organisation.get_kind_display(),
+        "url": f"{partnership.get_absolute_url()}#members",
+    }
+
+
+def _consultation_values(consultation: Consultation) -> dict:
+    return {
+        "partnership_id": consultation.partnership_id,
+        "plan_id": None,
+        "title": consultation.title,
+        "summary": consultation.summary,
+        "body": _join(
+            consultation.get_status_display(),
+            consultation.background,
+            *(p.title for p in consultation.priorities.all()),
+        ),
+        "url": consultation.get_absolute_url(),
     }
 
 
@@ -143,14 +192,76 @@ def search_index_rebuild_for_partnership(*, partnership_id: int) -> int:
     if partnership is None or not partnership.is_published:
         deleted, _ = SearchEntry.objects.filter(partnership_id=partnership_id).delete()
         return deleted
+    today = timezone.localdate()
     changes = _sync(
         SearchEntry.Kind.PARTNERSHIP,
         {partnership.id: _partnership_values(partnership)},
         {"object_id": partnership.id},
     )
+    changes += _sync(
+        SearchEntry.Kind.ORGANISATION,
+        {
+            m.id: _membership_values(m, partnership)
+            for m in partnership.memberships.all()
+            if m.ended(today) is None  # past members: the partnership's page
+        },
+        {"partnership_id": partnership.id},
+    )
+    changes += _rebuild_wards(partnership)
+    changes += _rebuild_consultations(partnership)
     for plan in partnership.plans.all():
         changes += search_index_rebuild_for_plan(plan_id=plan.id)
     return changes
+
+
+def _rebuild_wards(partnership: Partnership) -> int:
+    wards = (
+        Area.objects.current()
+        .filter(kind=Area.Kind.WARD, parent_id=partnership.area_id)
+        .exclude(slug="")
+        .exclude(parent__slug="")  # no page for it
+        .select_related("parent")
+        .prefetch_related("covered_by")
+    )
+    return _sync(
+        SearchEntry.Kind.WARD,
+        {ward.id: _ward_values(ward, partnership) for ward in wards},
+        {"partnership_id": partnership.id},
+    )
+
+
+def _rebuild_consultations(partnership: Partnership) -> int:
+    consultations = (
+        Consultation.objects.filter(
+            partnership=partnership, status__in=Consultation.PUBLIC_STATUSES
+        )
+        .select_related("partnership")
+        .prefetch_related("priorities")
+    )
+    return _sync(
+        SearchEntry.Kind.CONSULTATION,
+        {c.id: _consultation_values(c) for c in consultations},
+        {"partnership_id": partnership.id},
+    )
+
+
+@transaction.atomic
+def search_index_rebuild_for_consultation(*, consultation_id: int) -> int:
+    """Index a consultation residents can see, else remove it from the index."""
+    consultation = (
+        Consultation.objects.select_related("partnership")
+        .prefetch_related("priorities")
+        .filter(id=consultation_id)
+        .first()
+    )
+    wanted = {}
+    if (
+        consultation is not None
+        and consultation.status in Consultation.PUBLIC_STATUSES
+        and consultation.partnership.is_published
+    ):
+        wanted[consultation.id] = _consultation_values(consultation)
+    return _sync(SearchEntry.Kind.CONSULTATION, wanted, {"object_id": consultation_id})
 
 
 def search_index_rebuild_all() -> int:

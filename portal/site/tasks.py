@@ -23,6 +23,16 @@ def search_index_rebuild_for_partnership(partnership_id: int) -> int:
 
 
 @shared_task(
+    name="portal.site.tasks.search_index_rebuild_for_consultation", acks_late=True
+)
+def search_index_rebuild_for_consultation(consultation_id: int) -> int:
+    """Index or remove one consultation (idempotent, so safe to redeliver)."""
+    return services.search_index_rebuild_for_consultation(
+        consultation_id=consultation_id
+    )
+
+
+@shared_task(
     name="portal.tasks.send_password_reset",
     acks_late=True,
     reject_on_worker_lost=True,

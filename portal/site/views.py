@@ -14,9 +14,10 @@ from django.http import (
     HttpResponseBadRequest,
     JsonResponse,
 )
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -35,6 +36,7 @@ from plans.selectors import (
     plan_period,
 )
 from portal.core.dates import latest
+from portal.site.area_selectors import POLICE_UK_FIND, search_shortcut
 from portal.site.context_processors import service_navigation
 from portal.site.forms import AreaFindForm, SearchForm
 from portal.site.selectors import health_status, plan_last_published, search_entries
@@ -65,20 +67,39 @@ class HomeView(TemplateView):
 
 
 class SearchView(TemplateView):
+    """Words search the index; a postcode or a ward's name goes to the area page.
+
+    A postcode is never searched as words, indexed or logged: it is answered as
+    the area finder answers it (a redirect to the ward's page, or a message),
+    and that answer is never stored (``Cache-Control: no-store``).
+    """
+
     template_name = "portal/search.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = SearchForm(self.request.GET if "q" in self.request.GET else None)
-        context["form"] = form
-        context["breadcrumbs"] = [("Home", reverse("portal:home")), ("Search", None)]
-        if form.is_bound and form.is_valid():
-            paginator = Paginator(
-                search_entries(query=form.cleaned_data["q"]), RESULTS_PER_PAGE
-            )
-            context["page"] = paginator.get_page(self.request.GET.get("page"))
-            context["query"] = form.cleaned_data["q"]
-        return context
+    def get(self, request, *args, **kwargs):
+        form = SearchForm(request.GET if "q" in request.GET else None)
+        context = self.get_context_data(
+            form=form,
+            breadcrumbs=[("Home", reverse("portal:home")), ("Search", None)],
+            police_uk_url=POLICE_UK_FIND,
+            **kwargs,
+        )
+        if not (form.is_bound and form.is_valid()):
+            return self.render_to_response(context)
+        query = form.cleaned_data["q"]
+        area = search_shortcut(query=query)
+        if area is not None and area.url:
+            response = redirect(area.url)
+            add_never_cache_headers(response)
+            return response
+        if area is not None:  # a postcode with no area page here
+            response = self.render_to_response({**context, "area": area})
+            add_never_cache_headers(response)
+            return response
+        paginator = Paginator(search_entries(query=query), RESULTS_PER_PAGE)
+        context["page"] = paginator.get_page(request.GET.get("page"))
+        context["query"] = query
+        return self.render_to_response(context)
 
 
 class InformationPageView(TemplateView):

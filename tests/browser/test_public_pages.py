@@ -19,7 +19,9 @@ def public_paths():
         reverse("portal:contacts"),
         reverse("portal:search"),
         reverse("portal:search") + "?q=violence",
-        reverse("portal:search") + "?q=zzzzqqqq",
+        reverse("portal:search") + "?q=ASB",  # widened, with matches marked
+        reverse("portal:search") + "?q=zzzzqqqq",  # no results: message, links
+        reverse("portal:search") + "?q=KT9+9ZZ",  # a postcode with no area here
     ]
     plans = Plan.objects.public().select_related("partnership")
     paths += sorted({p.partnership.get_absolute_url() for p in plans})

@@ -3,12 +3,17 @@
 import pytest
 from celery.contrib.testing.worker import start_worker
 
+from engagement.services import consultation_close_now
 from plans.models import Plan
 from plans.services import plan_publish
 from portal.celery import app as celery_app
 from portal.core.outbox import nudge_wait
 from portal.site.models import SearchEntry
-from portal.site.tasks import search_index_rebuild_for_plan
+from portal.site.tasks import (
+    search_index_rebuild_for_consultation,
+    search_index_rebuild_for_plan,
+)
+from tests.engagement.factories import ConsultationFactory
 from tests.plans.factories import PlanFactory
 from tests.priorities.factories import PriorityFactory
 
@@ -49,3 +54,20 @@ def test_task_is_idempotent_when_redelivered(celery_worker):
     second = search_index_rebuild_for_plan.delay(plan.pk).get(timeout=TASK_TIMEOUT)
     assert (first, second) == (1, 0)
     assert SearchEntry.objects.filter(kind="plan", object_id=plan.pk).count() == 1
+
+
+def test_closing_a_consultation_indexes_it_through_the_worker(celery_worker):
+    """An open consultation closed early is (re-)indexed once the close commits."""
+    consultation = ConsultationFactory(title="Lighting on the towpath")
+    assert SearchEntry.objects.count() == 0
+
+    consultation_close_now(consultation=consultation, actor=None)
+    assert nudge_wait()
+
+    changes = search_index_rebuild_for_consultation.delay(consultation.pk).get(
+        timeout=TASK_TIMEOUT
+    )
+    assert changes == 0  # the on-commit task had already indexed it
+    entry = SearchEntry.objects.get(kind="consultation", object_id=consultation.pk)
+    assert entry.title == "Lighting on the towpath"
+    assert "Closed" in entry.body
