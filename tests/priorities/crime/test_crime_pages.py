@@ -10,8 +10,8 @@ from django.urls import reverse
 from priorities.crime.services import crime_path_import
 from priorities.models import MonthlyCrimeCount
 from tests.partnerships.factories import PartnershipFactory
-from tests.priorities.factories import IndicatorFactory
 from tests.priorities.crime.test_crime_import import BURGLARY_2023, BURGLARY_2024
+from tests.priorities.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
 
