@@ -323,6 +323,11 @@ CRIME_UPLOAD_MAX_MB = env.int("CRIME_UPLOAD_MAX_MB", default=60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Documents officers upload (meeting papers and minutes, plan documents):
+# PDF, ODT or DOCX up to this size (portal/core/documents.py). The web server
+# in front must accept bodies this large too.
+DOCUMENT_MAX_MB = env.int("DOCUMENT_MAX_MB", default=20)
+
 # Police.uk and ONS files that load_demo imports for the demo, when present
 # (the shared folder beside the repository on development machines and CI).
 PORTAL_POLICE_DATA_DIR = env(
