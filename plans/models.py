@@ -394,6 +394,12 @@ class Deadline(models.Model):
     evidence_plan = models.ForeignKey(
         Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    evidence_path = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="A page of this site that shows the evidence, such as the "
+        "minutes of a public meeting (a path, e.g. /partnerships/...).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
