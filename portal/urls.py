@@ -3,7 +3,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from contact import staff_urls as contact_staff
 from engagement import staff_urls as engagement_staff
+from meetings import staff_urls as meeting_staff
 from plans import staff_urls as plan_staff
 from plans.deadlines import staff_urls as deadline_staff
 from portal.site import staff_urls as site_staff
@@ -19,6 +21,8 @@ manage_patterns = [
     *priority_staff.urlpatterns,
     *engagement_staff.urlpatterns,
     *crime_staff.urlpatterns,
+    *meeting_staff.urlpatterns,
+    *contact_staff.urlpatterns,
 ]
 
 urlpatterns = [
@@ -31,6 +35,14 @@ urlpatterns = [
     path(
         "partnerships/<slug:partnership_slug>/plans/",
         include((site_urls.plan_patterns, "plans")),
+    ),
+    path(
+        "partnerships/<slug:partnership_slug>/meetings/",
+        include("meetings.urls"),
+    ),
+    path(
+        "partnerships/<slug:partnership_slug>/contact/",
+        include("contact.urls"),
     ),
     path(
         "partnerships/<slug:partnership_slug>/crime/",

@@ -5,6 +5,12 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Uploaded documents go to a fresh folder per test, never the worktree."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty (real Redis) cache."""
     cache.clear()

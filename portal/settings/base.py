@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "partnerships",
     "plans",
     "priorities",
+    "meetings",
+    "contact",
     "engagement",
 ]
 
@@ -316,6 +318,22 @@ CONSULTATION_MIN_SECONDS = env.int("CONSULTATION_MIN_SECONDS", default=3)
 CONSULTATION_FORM_MAX_AGE_SECONDS = env.int(
     "CONSULTATION_FORM_MAX_AGE_SECONDS", default=60 * 60 * 24
 )
+
+# The contact form of each partnership (contact/), with the same guards as the
+# consultation form: posts per address per window, the fewest seconds a person
+# takes, and how long a form stays valid. Messages keep the sender's name,
+# address and words for CONTACT_RETENTION_MONTHS after they were last dealt
+# with (a partnership's inbox may set its own), then the nightly job removes
+# them. Failed reply emails are retried with exponential backoff.
+CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=10)
+CONTACT_RATE_WINDOW_SECONDS = env.int("CONTACT_RATE_WINDOW_SECONDS", default=600)
+CONTACT_MIN_SECONDS = env.int("CONTACT_MIN_SECONDS", default=3)
+CONTACT_FORM_MAX_AGE_SECONDS = env.int(
+    "CONTACT_FORM_MAX_AGE_SECONDS", default=60 * 60 * 24
+)
+CONTACT_RETENTION_MONTHS = env.int("CONTACT_RETENTION_MONTHS", default=12)
+CONTACT_MAIL_MAX_RETRIES = env.int("CONTACT_MAIL_MAX_RETRIES", default=5)
+CONTACT_MAIL_RETRY_BASE_SECONDS = env.int("CONTACT_MAIL_RETRY_BASE_SECONDS", default=60)
 
 # Officers' police.uk uploads: the largest file accepted (a full Met month is
 # 19-30 MB). The web server in front must accept bodies this large too.

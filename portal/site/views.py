@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from engagement.selectors import consultation_list_open
+from meetings.selectors import meeting_list_public
 from partnerships.selectors import (
     membership_groups,
     partnership_detail_public,
@@ -155,6 +156,7 @@ class PartnershipDetailView(TemplateView):
         plans = plan_list_public_for_partnership(partnership=partnership)
         current_plan = plan_current(plans=plans)
         priorities = priority_list_for_plan(plan=current_plan) if current_plan else []
+        meetings = meeting_list_public(partnership=partnership, limit=3)
         return super().get_context_data(
             partnership=partnership,
             member_groups=membership_groups(partnership=partnership),
@@ -166,6 +168,8 @@ class PartnershipDetailView(TemplateView):
             ),
             priorities=priorities,
             open_consultations=consultation_list_open(partnership=partnership),
+            upcoming_meetings=meetings.upcoming,
+            past_meetings=meetings.past,
             delivery_groups=[
                 b for b in partnership.boards.all() if b.kind == b.Kind.DELIVERY_GROUP
             ],

@@ -1,4 +1,7 @@
+import datetime
+
 from django import template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from portal.core.markdown import render_markdown
@@ -20,3 +23,20 @@ def bar_step(percent) -> int:
     except (TypeError, ValueError):
         return 0
     return round(value / 5) * 5
+
+
+@register.filter
+def clock(value) -> str:
+    """A time of day in the GOV.UK style: 9am, 6:30pm, midday, midnight."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    hour, minute = value.hour, value.minute
+    if (hour, minute) == (12, 0):
+        return "midday"
+    if (hour, minute) == (0, 0):
+        return "midnight"
+    suffix = "am" if hour < 12 else "pm"
+    hour = hour % 12 or 12
+    return f"{hour}{suffix}" if minute == 0 else f"{hour}:{minute:02d}{suffix}"

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ContactConfig(AppConfig):
+    """Residents write to a partnership through a protected form; officers read
+    and answer the messages from a staff inbox. Messages are private: no page
+    residents see shows them, so writing one never empties the page cache."""
+
+    name = "contact"
+    verbose_name = "Contact messages"
