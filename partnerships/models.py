@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 DEFAULT_STATUTORY_BASIS = "Sections 5 to 7 of the Crime and Disorder Act 1998"
 
@@ -263,6 +264,9 @@ class OfficerRole(models.Model):
     )
     role = models.CharField(max_length=30, choices=Role.choices, default=Role.OFFICER)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The audit trail of roles given and taken away: who, when, and why.
+    # Shown to site administrators only.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "user", "role"]

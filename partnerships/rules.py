@@ -90,3 +90,6 @@ def is_any_officer(user) -> bool:
 rules.add_perm("partnerships.use_dashboard", is_site_admin | is_any_officer)
 rules.add_perm("partnerships.view_staff", is_site_admin | is_officer_of)
 rules.add_perm("partnerships.invite_officer", is_site_admin)
+# See each partnership's officers and their last sign-in; change or revoke
+# their roles.
+rules.add_perm("partnerships.manage_roles", is_site_admin)

@@ -73,3 +73,61 @@ def partnership_list_for_officer(*, user) -> list[dict]:
         {"partnership": partnership, "roles": labels}
         for partnership, labels in sorted(roles.items(), key=lambda item: item[0].name)
     ]
+
+
+def officer_list_for_partnership(*, partnership: Partnership) -> list[dict]:
+    """The partnership's officers with their roles and last sign-in, by name.
+
+    ``[{"user": User, "roles": [OfficerRole.Role, ...]}]``; two queries.
+    """
+    officers: dict[int, dict] = {}
+    for officer_role in (
+        OfficerRole.objects.filter(partnership=partnership)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "user__email", "role")
+    ):
+        entry = officers.setdefault(
+            officer_role.user_id, {"user": officer_role.user, "roles": []}
+        )
+        entry["roles"].append(OfficerRole.Role(officer_role.role))
+    return list(officers.values())
+
+
+def officer_for_partnership(*, partnership: Partnership, user_id: int):
+    """A user with at least one role in the partnership, or None."""
+    role = (
+        OfficerRole.objects.filter(partnership=partnership, user_id=user_id)
+        .select_related("user")
+        .first()
+    )
+    return role.user if role is not None else None
+
+
+def _person(user) -> str:
+    if user is None:
+        return "The system"
+    return user.get_full_name() or user.email or user.get_username()
+
+
+def role_changes_for_partnership(
+    *, partnership: Partnership, limit: int = 100
+) -> list[dict]:
+    """The audit trail of roles given and taken away, newest first: when, who
+    made the change, whose role, which role and what happened."""
+    records = (
+        OfficerRole.history.filter(partnership_id=partnership.pk)
+        .select_related("history_user", "user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+    what = {"+": "Given", "-": "Taken away", "~": "Changed"}
+    return [
+        {
+            "when": record.history_date,
+            "by": _person(record.history_user),
+            "officer": _person(record.user),
+            "role": OfficerRole.Role(record.role).label,
+            "what": what[record.history_type],
+            "reason": record.history_change_reason or "",
+        }
+        for record in records
+    ]

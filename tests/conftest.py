@@ -21,7 +21,8 @@ def _clear_cache():
 @pytest.fixture
 def two_partnerships(db):
     """Partnerships A and B with a plan, a section, a priority, an action, a
-    strategic assessment deadline and a draft consultation with one question
+    strategic assessment deadline, a draft consultation with one question, a
+    published meeting held last week with its agenda, and a resident's message
     each, and a user for every role: officer of A, officer of B, editor of A,
     consultation manager of A and a site administrator."""
     from django.contrib.auth import get_user_model
@@ -97,6 +98,46 @@ def two_partnerships(db):
             owners=[world["users"][f"officer_{key}"]],
         )
         world[key]["deadline"] = duty.deadlines.get()
+    # A meeting each (published, a week ago) with an agenda, and a message
+    # from a resident.
+    import datetime
+
+    from django.utils import timezone
+
+    from contact.services import message_submit
+    from meetings import services as meeting_services
+    from tests.documents import pdf
+
+    for key in ("a", "b"):
+        partnership = world[key]["partnership"]
+        starts = timezone.now().replace(microsecond=0) - datetime.timedelta(days=7)
+        meeting = meeting_services.meeting_create(
+            partnership=partnership,
+            actor=None,
+            data={
+                "title": f"Annual public meeting {key.upper()}",
+                "kind": "annual_public",
+                "starts_at": starts,
+                "ends_at": starts + datetime.timedelta(hours=2),
+                "place": "Guildhall",
+            },
+        )
+        world[key]["meeting"] = meeting_services.meeting_publish(
+            meeting=meeting, actor=None
+        )
+        world[key]["document"] = meeting_services.meeting_document_add(
+            meeting=meeting, actor=None, kind="agenda", title="Agenda", file=pdf()
+        )
+        world[key]["message"], _ = message_submit(
+            partnership=partnership,
+            data={
+                "name": "Sam Resident",
+                "email": "sam@example.org",
+                "topic": "work",
+                "body": "What are you doing about bikes on pavements?",
+            },
+            idempotency_key=f"key-{key}",
+        )
     # A draft consultation each, with one question.
     for key in ("a", "b"):
         consultation = engagement_services.consultation_create(

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.core.middleware.NoStoreForStaffMiddleware",
+    # Signs out anyone with no staff role who asks for a staff page.
+    "portal.core.middleware.StaffAccessMiddleware",
     # Records who made each change for django-simple-history.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Whole public pages for anonymous visitors, from Redis (portal/cache.py).
@@ -99,6 +101,10 @@ LOGIN_REDIRECT_URL = "/manage/"  # manage:dashboard
 LOGOUT_REDIRECT_URL = "account:signed_out"
 # Password reset and invitation links last 3 days; the emails say so.
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+
+# Who may use the staff pages under /manage/ at all (portal.core.middleware):
+# any role in a partnership, or a site administrator (partnerships/rules.py).
+PORTAL_STAFF_PERMISSION = "partnerships.use_dashboard"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

@@ -15,4 +15,19 @@ urlpatterns = [
         name="partnership",
     ),
     path("plans/<int:pk>/", views.PlanManageView.as_view(), name="plan"),
+    path(
+        "partnerships/<slug:slug>/officers/",
+        views.OfficerListView.as_view(),
+        name="officer_list",
+    ),
+    path(
+        "partnerships/<slug:slug>/officers/<int:user_id>/",
+        views.OfficerRolesView.as_view(),
+        name="officer_roles",
+    ),
+    path(
+        "partnerships/<slug:slug>/officers/<int:user_id>/revoke/",
+        views.OfficerRevokeView.as_view(),
+        name="officer_revoke",
+    ),
 ]
