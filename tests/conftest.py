@@ -20,11 +20,11 @@ def _clear_cache():
 
 @pytest.fixture
 def two_partnerships(db):
-    """Partnerships A and B with a plan, a section, a priority, an action, a
-    strategic assessment deadline, a draft consultation with one question, a
-    published meeting held last week with its agenda, and a resident's message
-    each, and a user for every role: officer of A, officer of B, editor of A,
-    consultation manager of A and a site administrator."""
+    """Partnerships A and B with a plan, a section, a priority, an action, an
+    indicator, a strategic assessment deadline, a draft consultation with one
+    question, a published meeting held last week with its agenda, and a
+    resident's message each, and a user for every role: officer of A, officer
+    of B, editor of A, consultation manager of A and a site administrator."""
     from django.contrib.auth import get_user_model
 
     from engagement import services as engagement_services
@@ -38,6 +38,7 @@ def two_partnerships(db):
     from tests.plans.factories import PlanFactory, PlanSectionFactory
     from tests.priorities.factories import (
         ActionFactory,
+        IndicatorFactory,
         ObjectiveFactory,
         PriorityFactory,
     )
@@ -58,6 +59,7 @@ def two_partnerships(db):
             "section": PlanSectionFactory(plan=plan),
             "priority": priority,
             "action": ActionFactory(priority=priority),
+            "indicator": IndicatorFactory(priority=priority),
         }
 
     def user(name, partnership=None, role=None, **extra):

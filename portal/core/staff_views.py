@@ -36,6 +36,12 @@ def describe(form, name, value) -> str:
             value = datetime.datetime.fromisoformat(value)
     if isinstance(value, datetime.datetime):
         return f"{timezone.localtime(value):%-d %B %Y, %H:%M}"
+    if isinstance(value, dict):
+        labels = getattr(form, "value_labels", {}).get(name, {})
+        return "\n".join(
+            f"{labels.get(k, k)}: {v}" if v else str(labels.get(k, k))
+            for k, v in value.items()
+        )
     if isinstance(field, ModelMultipleChoiceField):
         ids = [getattr(v, "pk", v) for v in value]
         return ", ".join(str(o) for o in field.queryset.filter(pk__in=ids)) or "Not set"

@@ -60,6 +60,9 @@ MATRIX = {
     "manage:crime_import": (lambda w: [w["crime_import"].pk], IMPORT),
     "manage:response_add": (lambda w: [w["a"]["consultation"].pk], RESULTS),
     "manage:outcome_publish": (lambda w: [w["a"]["consultation"].pk], MANAGE),
+    "manage:priority_evidence": (lambda w: [w["a"]["priority"].pk], EDIT),
+    "manage:indicator_add": (lambda w: [w["a"]["priority"].pk], EDIT),
+    "manage:indicator_edit": (lambda w: [w["a"]["indicator"].pk], EDIT),
     "manage:meeting_list": (lambda w: [w["a"]["partnership"].slug], VIEW),
     "manage:meeting_add": (lambda w: [w["a"]["partnership"].slug], EDIT),
     "manage:meeting": (lambda w: [w["a"]["meeting"].pk], VIEW),
@@ -240,6 +243,13 @@ def _plan_posts(world):
             "status": "done",
             "version": 1,
         },
+    )
+    indicator = {"name": "Hacked", "unit": "x", "direction": "reduce", "version": 1}
+    yield reverse("manage:indicator_add", args=[priority.pk]), indicator
+    yield reverse("manage:indicator_edit", args=[a["indicator"].pk]), indicator
+    yield (
+        reverse("manage:priority_evidence", args=[priority.pk]),
+        {"kinds": ["data"], "detail_data": "Hacked", "version": priority.version},
     )
     deadline = a["deadline"]
     evidence = {"evidence_url": "https://hacked.example/evidence"}
