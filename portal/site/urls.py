@@ -35,4 +35,5 @@ partnership_patterns = [
 # Namespace "plans".
 plan_patterns = [
     path("<slug:slug>/", views.PlanDetailView.as_view(), name="detail"),
+    path("<slug:slug>/document/", views.plan_document, name="document"),
 ]

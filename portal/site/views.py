@@ -6,10 +6,11 @@ import secrets
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from engagement.selectors import consultation_list_open
@@ -26,6 +27,7 @@ from plans.selectors import (
     plan_list_public_for_partnership,
 )
 from portal.core.dates import latest
+from portal.core.documents import document_response
 from portal.site.forms import SearchForm
 from portal.site.selectors import health_status, plan_last_published, search_entries
 from priorities.selectors import priority_list_for_plan
@@ -214,3 +216,14 @@ class PlanDetailView(TemplateView):
             last_updated=plan_last_published(plan=plan),
             **kwargs,
         )
+
+
+@require_safe
+def plan_document(request, partnership_slug: str, slug: str):
+    """A public plan's full document (PDF, ODT or DOCX), as a download."""
+    plan = get_object_or_404(
+        plan_detail_public(partnership_slug=partnership_slug), slug=slug
+    )
+    if not plan.document:
+        raise Http404
+    return document_response(name=plan.document.name, title=plan.title)
