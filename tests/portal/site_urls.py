@@ -27,14 +27,17 @@ from django_celery_beat.models import (
     SolarSchedule,
 )
 
+from contact.models import ContactMessage
+from contact.services import message_submit
 from engagement.models import Consultation, Question, Response
 from engagement.services import subscription_request
+from meetings.models import Meeting
 from partnerships.models import OfficerRole, Partnership
 from plans.deadlines.calendar import calendar_token_create
 from plans.models import Deadline, Plan, Reminder
 from portal.core.models import OutboxMessage
-from priorities.models import Action, CrimeImport
-from tests.priorities.factories import ActionFactory
+from priorities.models import Action, CrimeImport, Indicator
+from tests.priorities.factories import ActionFactory, IndicatorFactory
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,28 @@ def demo_world():
     crime_import = CrimeImport.objects.first() or CrimeImport.objects.create(
         file_name="2024-01-metropolitan-street.csv", sha256="0" * 64, status="done"
     )
+    # The demo's past annual public meeting, with its minutes published.
+    meeting = Meeting.objects.filter(minutes_published_at__isnull=False).first()
+    message = ContactMessage.objects.filter(partnership=partnership).first()
+    if message is None:
+        message, _ = message_submit(
+            partnership=partnership,
+            data={
+                "name": "Sam Resident",
+                "email": "resident@example.org",
+                "topic": "meeting",
+                "body": "Is there a hearing loop at the annual meeting?",
+            },
+            idempotency_key="site-urls-example",
+        )
     return SimpleNamespace(
         partnership=partnership,
+        meeting=meeting,
+        meeting_document=meeting.documents.order_by("pk").first(),
+        message=message,
+        officer=role.user,
+        indicator=Indicator.objects.filter(priority=priority).first()
+        or IndicatorFactory(priority=priority),
         plan=plan,
         section=plan.sections.first(),
         priority=priority,
@@ -211,6 +234,46 @@ def named_examples(w) -> dict[str, str]:
         "manage:outcome_publish": {"pk": w.closed.pk},
         "manage:crime_imports": {},
         "manage:crime_import": {"pk": w.crime_import.pk},
+        "manage:priority_evidence": {"pk": w.priority.pk},
+        "manage:indicator_add": {"pk": w.priority.pk},
+        "manage:indicator_edit": {"pk": w.indicator.pk},
+        "manage:meeting_list": {"slug": w.meeting.partnership.slug},
+        "manage:meeting_add": {"slug": w.meeting.partnership.slug},
+        "manage:meeting": {"pk": w.meeting.pk},
+        "manage:meeting_edit": {"pk": w.meeting.pk},
+        "manage:meeting_publish": {"pk": w.meeting.pk},
+        "manage:meeting_unpublish": {"pk": w.meeting.pk},
+        "manage:meeting_history": {"pk": w.meeting.pk},
+        "manage:meeting_document_add": {"pk": w.meeting.pk},
+        "manage:meeting_document": {"pk": w.meeting_document.pk},
+        "manage:meeting_document_remove": {"pk": w.meeting_document.pk},
+        "manage:meeting_attendance": {"pk": w.meeting.pk},
+        "manage:meeting_minutes_publish": {"pk": w.meeting.pk},
+        "manage:contact_inbox": {"slug": w.partnership.slug},
+        "manage:contact_message": {"pk": w.message.pk},
+        "manage:contact_reply": {"pk": w.message.pk},
+        "manage:contact_message_status": {"pk": w.message.pk},
+        "manage:officer_list": {"slug": w.partnership.slug},
+        "manage:officer_roles": {"slug": w.partnership.slug, "user_id": w.officer.pk},
+        "manage:officer_revoke": {"slug": w.partnership.slug, "user_id": w.officer.pk},
+        "meetings:list": {"partnership_slug": w.meeting.partnership.slug},
+        "meetings:feed": {"partnership_slug": w.meeting.partnership.slug},
+        "meetings:detail": {
+            "partnership_slug": w.meeting.partnership.slug,
+            "slug": w.meeting.slug,
+        },
+        "meetings:ics": {
+            "partnership_slug": w.meeting.partnership.slug,
+            "slug": w.meeting.slug,
+        },
+        "meetings:document": {
+            "partnership_slug": w.meeting.partnership.slug,
+            "slug": w.meeting.slug,
+            "pk": w.meeting_document.pk,
+        },
+        "contact:form": p,
+        "contact:sent": {**p, "reference": w.message.reference},
+        "plans:document": {**p, "slug": w.plan.slug},
         "partnerships:detail": {"slug": w.partnership.slug},
         "engagement:list": {},
         "engagement:subscribe_confirm": {"token": w.subscription_token},

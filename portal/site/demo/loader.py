@@ -38,6 +38,7 @@ from partnerships.models import (
 from plans.deadlines.services import case_open, duty_configure
 from plans.models import Deadline, Plan, PlanAlignment, PlanSection, StatutoryDuty
 from portal.site.demo import data as demo_data
+from portal.site.demo.meetings import demo_meetings_load
 from priorities.crime.services import crime_path_import
 from priorities.models import (
     CrimeImport,
@@ -176,6 +177,7 @@ class _Loader:
         self.load_deadlines()
         self.load_consultations()
         self.load_crime_data()
+        demo_meetings_load()
 
     def load_crime_data(self) -> None:
         """The ONS lookups and two police.uk burglary months, when the data is there.
