@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from meetings.models import Attendance, Meeting, MeetingDocument
 
@@ -22,7 +21,9 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(admin.ModelAdmin):
+    """Officers keep meetings in the staff pages, where the change history is."""
+
     list_display = ["title", "partnership", "kind", "starts_at", "status"]
     list_filter = ["kind", "status", "partnership"]
     search_fields = ["title"]

@@ -3,6 +3,7 @@ no horizontal scrolling at 320 CSS pixels."""
 
 from django.urls import reverse
 
+from meetings.models import Meeting
 from plans.models import Plan
 from priorities.models import Priority
 from tests.browser.conftest import axe_violations
@@ -29,6 +30,10 @@ def public_paths():
         "plan__partnership"
     )
     paths += [p.get_absolute_url() for p in priorities]
+    partnerships = sorted({p.partnership.slug for p in plans})
+    paths += [reverse("meetings:list", args=[slug]) for slug in partnerships]
+    paths += [m.get_absolute_url() for m in Meeting.objects.public()]
+    paths += [reverse("contact:form", args=[slug]) for slug in partnerships]
     return paths
 
 
