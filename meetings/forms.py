@@ -16,6 +16,8 @@ from meetings.models import Meeting, MeetingDocument
 from portal.core.staff_forms import MARKDOWN_HINT, VersionedForm, save_buttons
 
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+# Meetings this portal records: from the 1998 Act's first partnerships on.
+FIRST_YEAR, LAST_YEAR = 1998, 2100
 
 
 class MeetingDateField(DateInputField):
@@ -152,6 +154,11 @@ class MeetingForm(VersionedForm):
         cleaned = super().clean()
         day = cleaned.get("date")
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if day is not None and not (FIRST_YEAR <= day.year <= LAST_YEAR):
+            self.add_error(
+                "date", f"The year must be between {FIRST_YEAR} and {LAST_YEAR}"
+            )
+            day = None
         if day is not None and start is not None and end is not None:
             if end <= start:
                 self.add_error("end_time", "The meeting must end after it starts")

@@ -143,6 +143,8 @@ def test_an_annual_public_meeting_from_draft_to_minutes(client, borough):
     [
         ({"title": ""}, "title", "Enter a title for the meeting"),
         ({"date_0": "31", "date_1": "2"}, "date", "must be a real date"),
+        ({"date_2": "1"}, "date", "The year must be between 1998 and 2100"),
+        ({"date_2": "99999999"}, "date", "must be a real date"),
         ({"end_time": "18:00"}, "end_time", "The meeting must end after it starts"),
         ({"start_time": "6.30pm"}, "start_time", "using the 24-hour clock"),
         ({"kind": "ward_panel"}, "ward", "Choose the ward this panel is for"),
