@@ -11,7 +11,10 @@ from partnerships.services.officers import (
     officer_invitation_send,
     officer_invite,
     officer_role_grant,
+    officer_roles_revoke,
+    officer_roles_set,
     password_link_lifetime,
+    user_sessions_end,
 )
 from partnerships.services.structure import (
     PARTNERSHIP_FIELDS,
@@ -48,6 +51,8 @@ __all__ = [
     "officer_invitation_send",
     "officer_invite",
     "officer_role_grant",
+    "officer_roles_revoke",
+    "officer_roles_set",
     "organisation_create",
     "partnership_create",
     "partnership_publish",
@@ -56,5 +61,6 @@ __all__ = [
     "password_link_lifetime",
     "place_wards_set",
     "principle_add",
+    "user_sessions_end",
     "ward_contact_save",
 ]

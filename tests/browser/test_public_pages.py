@@ -3,6 +3,7 @@ no horizontal scrolling at 320 CSS pixels."""
 
 from django.urls import reverse
 
+from meetings.models import Meeting
 from partnerships.models import Area
 from plans.models import Plan
 from priorities.models import Priority
@@ -38,6 +39,10 @@ def public_paths():
         ward = borough.children.current().filter(kind="ward").order_by("name").first()
         if ward is not None:
             paths.append(ward.get_absolute_url())
+    partnerships = sorted({p.partnership.slug for p in plans})
+    paths += [reverse("meetings:list", args=[slug]) for slug in partnerships]
+    paths += [m.get_absolute_url() for m in Meeting.objects.public()]
+    paths += [reverse("contact:form", args=[slug]) for slug in partnerships]
     return paths
 
 

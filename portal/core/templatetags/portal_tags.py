@@ -1,4 +1,7 @@
+import datetime
+
 from django import template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from portal.core import status_tags
@@ -66,3 +69,20 @@ def form_error_summary(form):
     crispy-forms-gds's {% error_summary %}, whose markup is older (role="alert"
     and tabindex on the outer element, a title found by its id)."""
     return {"error_links": form_error_links(form)}
+
+
+@register.filter
+def clock(value) -> str:
+    """A time of day in the GOV.UK style: 9am, 6:30pm, midday, midnight."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    hour, minute = value.hour, value.minute
+    if (hour, minute) == (12, 0):
+        return "midday"
+    if (hour, minute) == (0, 0):
+        return "midnight"
+    suffix = "am" if hour < 12 else "pm"
+    hour = hour % 12 or 12
+    return f"{hour}{suffix}" if minute == 0 else f"{hour}:{minute:02d}{suffix}"

@@ -10,7 +10,15 @@ from portal.site.models import SearchEntry
 from priorities import services
 from priorities.models import Indicator, Priority
 
-DOMAIN_APPS = ("partnerships", "plans", "priorities", "portal", "engagement")
+DOMAIN_APPS = (
+    "partnerships",
+    "plans",
+    "priorities",
+    "portal",
+    "engagement",
+    "meetings",
+    "contact",
+)
 
 
 def snapshot():
@@ -231,3 +239,37 @@ def test_a_borough_name_leads_to_the_demo_ward_map(demo, client):
     response = client.post("/areas/find/", {"area": "kingston upon thames"})
     assert response["Location"] == "/areas/kingston-upon-thames/"
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_demo_meetings(demo):
+    """Kingston's past annual meeting with minutes and attendance completed its
+    public-meeting deadline; Westminster's Safer Neighbourhood Board is to come;
+    Kensington and Chelsea has a ward panel for Colville. Loading again adds
+    nothing."""
+    from django.utils import timezone
+
+    from meetings.models import Meeting
+    from meetings.selectors import reg12_status
+    from plans.models import Deadline
+
+    now = timezone.now()
+    kingston = Meeting.objects.get(partnership__slug="safer-kingston")
+    assert kingston.kind == "annual_public"
+    assert kingston.ends_at < now
+    assert kingston.minutes_published
+    assert kingston.documents.filter(kind="minutes").exists()
+    assert reg12_status(meeting=kingston).met
+    done = Deadline.objects.get(pk=kingston.deadline_id)
+    assert done.duty.kind == "public_meeting"
+    assert done.evidence_path == kingston.get_absolute_url()
+    assert Deadline.objects.filter(
+        duty=done.duty, completed_on__isnull=True, due_date__gt=done.due_date
+    ).exists()
+    board = Meeting.objects.get(partnership__slug="safer-westminster")
+    assert (board.kind, board.status) == ("safer_neighbourhood_board", "published")
+    assert board.starts_at > now
+    panel = Meeting.objects.get(partnership__slug="safer-kensington-and-chelsea")
+    assert (panel.kind, panel.ward.name) == ("ward_panel", "Colville")
+    call_command("load_demo", verbosity=0)
+    assert Meeting.objects.count() == 3
+    assert Deadline.objects.filter(completed_on__isnull=False).count() == 1
