@@ -10,7 +10,7 @@ class ContactConfig(AppConfig):
     verbose_name = "Contact messages"
 
     def ready(self):
-        from contact.models import ContactMessage
+        from contact.models import ContactMessage, ContactReply
         from portal.core.status_tags import status_tags
 
         status_tags(
@@ -21,4 +21,13 @@ class ContactConfig(AppConfig):
                 ContactMessage.Status.CLOSED: "grey",
             },
             otherwise=ContactMessage.Status.CLOSED,
+        )
+        status_tags(
+            "contact.reply",
+            {
+                ContactReply.Status.QUEUED: "grey",
+                ContactReply.Status.SENT: "green",
+                ContactReply.Status.FAILED: "red",
+            },
+            otherwise=ContactReply.Status.QUEUED,
         )
