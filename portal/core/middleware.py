@@ -137,9 +137,10 @@ class RequestBodyLimitMiddleware:
 class StaffAccessMiddleware:
     """Staff pages only for people who may use them, checked on every request.
 
-    A signed-in user without ``PORTAL_STAFF_PERMISSION`` (in this portal: any
-    role in a partnership, or site administrator) who asks for a staff page
-    is signed out there and then and shown a page saying they have no access.
+    A signed-in user with none of ``PORTAL_STAFF_PERMISSIONS`` (in this
+    portal: any role in a partnership, site administrator, or the audit
+    trail's reader) who asks for a staff page is signed out there and then and
+    shown a page saying they have no access.
     So an officer whose last role is revoked loses access on their very next
     request, whatever became of their other sessions.
     """
@@ -153,7 +154,10 @@ class StaffAccessMiddleware:
             user is not None
             and user.is_authenticated
             and request.path.startswith(GUARDED_PREFIXES)
-            and not user.has_perm(settings.PORTAL_STAFF_PERMISSION)
+            and not any(
+                user.has_perm(permission)
+                for permission in settings.PORTAL_STAFF_PERMISSIONS
+            )
         ):
             log_event(
                 "staff_access_refused",

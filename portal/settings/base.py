@@ -179,8 +179,10 @@ PASSWORD_RESET_RATE_WINDOW_SECONDS = env.int(
 )
 
 # Who may use the staff pages under /manage/ at all (portal.core.middleware):
-# any role in a partnership, or a site administrator (partnerships/rules.py).
-PORTAL_STAFF_PERMISSION = "partnerships.use_dashboard"
+# anyone with one of these permissions. Any role in a partnership, or a site
+# administrator (partnerships/rules.py); or staff given the audit trail's
+# permission, who read /manage/audit/ without a role.
+PORTAL_STAFF_PERMISSIONS = ("partnerships.use_dashboard", "portal.view_auditevent")
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

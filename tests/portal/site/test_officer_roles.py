@@ -62,7 +62,7 @@ def test_an_administrator_changes_and_revokes_a_role_through_the_pages(
     trail = page_text(
         client.get(reverse("manage:officer_list", args=[partnership.slug]))
     )
-    assert "Access revoked" in trail
+    assert f"Removed a role {officer} as Editor of {partnership}" in trail
     # The officer is gone from the list, and their page is not found.
     assert client.get(url).status_code == 404
 
