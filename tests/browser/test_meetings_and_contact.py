@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from contact.models import ContactMessage
 from meetings.models import Meeting
 from partnerships.models import OfficerRole
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, complete_two_factor
 
 PASSWORD = "safer-streets-demo"
 
@@ -64,6 +64,8 @@ def sign_in(page, base, email):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    # Administrators sign in with a second factor (django-otp).
+    complete_two_factor(page, email=email)
     page.wait_for_url("**/manage/")
 
 
