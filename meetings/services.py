@@ -9,6 +9,7 @@ from meetings.models import Attendance, Meeting, MeetingDocument
 from meetings.selectors import reg12_status
 from partnerships.models import Area, Membership, Partnership
 from plans.deadlines.services import deadline_complete_for_public_meeting
+from portal.core import events
 from portal.core.documents import document_delete, document_store
 from portal.core.drafting import (
     CHANGE_CREATED,
@@ -92,7 +93,26 @@ def meeting_publish(*, meeting: Meeting, actor) -> Meeting:
     current.full_clean()
     current.save()
     _reg12_complete(current, actor=actor)
+    _announce(current)
     return current
+
+
+def _announce(meeting: Meeting) -> None:
+    """Tell residents who follow the partnership (or the meeting's ward) about
+    a public meeting still to come: once per date and time, so a meeting moved
+    to another day is announced again, and other corrections are not."""
+    if not meeting.is_public or meeting.starts_at <= timezone.now():
+        return
+    events.publication_announce(
+        kind=events.MEETING_SCHEDULED,
+        partnership_id=meeting.partnership_id,
+        object_id=meeting.pk,
+        key=meeting.starts_at.isoformat(),
+        title=meeting.title,
+        summary=meeting.summary,
+        path=meeting.get_absolute_url(),
+        area_id=meeting.ward_id,
+    )
 
 
 @transaction.atomic

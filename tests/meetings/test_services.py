@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from meetings import services
 from meetings.models import Attendance, Meeting, MeetingDocument
@@ -213,3 +214,45 @@ def test_unpublishing_hides_the_meeting_and_its_minutes(borough):
     assert meeting.status == Meeting.Status.DRAFT
     assert not meeting.minutes_published
     assert not Meeting.objects.public().exists()
+
+
+def test_publishing_a_meeting_to_come_announces_it_once_per_date(borough):
+    """Followers hear of a meeting still to come (its ward's followers too);
+    publishing again changes nothing, a new date is announced again, and a
+    meeting already held is not announced."""
+    from opendata.models import Event
+
+    soon = timezone.localtime().replace(
+        hour=18, minute=0, second=0, microsecond=0
+    ) + datetime.timedelta(days=14)
+    panel = create_meeting(
+        borough,
+        title="Canbury ward panel",
+        kind="ward_panel",
+        ward=borough.ward,
+        starts_at=soon,
+        ends_at=soon + datetime.timedelta(hours=1),
+    )
+    panel = services.meeting_publish(meeting=panel, actor=borough.editor)
+    services.meeting_publish(meeting=panel, actor=borough.editor)
+    event = Event.objects.get(kind=Event.Kind.MEETING_SCHEDULED)
+    assert (event.object_id, event.area_id) == (panel.pk, borough.ward.pk)
+    assert event.path == panel.get_absolute_url()
+    later = soon + datetime.timedelta(days=7)
+    services.meeting_save_draft(
+        meeting=panel,
+        actor=borough.editor,
+        data=meeting_data(
+            title="Canbury ward panel",
+            kind="ward_panel",
+            ward=borough.ward,
+            starts_at=later,
+            ends_at=later + datetime.timedelta(hours=1),
+        ),
+        version=panel.version,
+    )
+    services.meeting_publish(meeting=panel, actor=borough.editor)
+    assert Event.objects.filter(kind=Event.Kind.MEETING_SCHEDULED).count() == 2
+    held = create_meeting(borough)  # last month
+    services.meeting_publish(meeting=held, actor=borough.editor)
+    assert not Event.objects.filter(object_id=held.pk).exists()
