@@ -3,7 +3,6 @@
 import datetime
 import re
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Button, Field, Fixed, Fluid, Layout, Size
 from django import forms
@@ -13,15 +12,25 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from meetings.models import Meeting, MeetingDocument
-from portal.core.staff_forms import MarkdownField, VersionedForm, save_buttons
+from portal.core.staff_forms import (
+    DayMonthYearField,
+    MarkdownField,
+    VersionedForm,
+    save_buttons,
+)
 
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 # Meetings this portal records: from the 1998 Act's first partnerships on.
 FIRST_YEAR, LAST_YEAR = 1998, 2100
 
 
-class MeetingDateField(DateInputField):
-    """A GOV.UK date input whose messages say what is wrong and how to fix it."""
+class MeetingDateField(DayMonthYearField):
+    """A GOV.UK date input whose messages say what is wrong and how to fix it;
+    an impossible date or a year outside ``FIRST_YEAR``-``LAST_YEAR`` is a
+    field error (portal.core.staff_forms.DayMonthYearField)."""
+
+    MIN_YEAR, MAX_YEAR = FIRST_YEAR, LAST_YEAR
+    invalid_message = "The date of the meeting must be a real date"
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -29,14 +38,6 @@ class MeetingDateField(DateInputField):
         self.error_messages["incomplete"] = (
             "The date of the meeting must include a day, month and year"
         )
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except ValidationError:
-            raise ValidationError(
-                "The date of the meeting must be a real date"
-            ) from None
 
 
 def _time(value: str, what: str) -> datetime.time:
@@ -153,11 +154,6 @@ class MeetingForm(VersionedForm):
         cleaned = super().clean()
         day = cleaned.get("date")
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
-        if day is not None and not (FIRST_YEAR <= day.year <= LAST_YEAR):
-            self.add_error(
-                "date", f"The year must be between {FIRST_YEAR} and {LAST_YEAR}"
-            )
-            day = None
         if day is not None and start is not None and end is not None:
             if end <= start:
                 self.add_error("end_time", "The meeting must end after it starts")
