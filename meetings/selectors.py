@@ -254,9 +254,12 @@ def meeting_for_staff(*, pk: int) -> Meeting | None:
 
 
 def ward_choices_for_partnership(*, partnership: Partnership) -> QuerySet[Area]:
-    return Area.objects.filter(
-        parent_id=partnership.area_id, kind=Area.Kind.WARD
-    ).order_by("name")
+    """The wards a meeting may be for: the current wards of the borough."""
+    return (
+        Area.objects.current()
+        .filter(parent_id=partnership.area_id, kind=Area.Kind.WARD)
+        .order_by("name")
+    )
 
 
 def _aware(value):

@@ -208,7 +208,7 @@ def _westminster(partnership, *, actor) -> None:
 
 
 def _kensington_and_chelsea(partnership, *, actor) -> None:
-    ward = Area.objects.filter(code=COLVILLE).first()
+    ward = Area.objects.current().filter(code=COLVILLE).first()
     if ward is None:
         return
     starts = _at(30, 19)
