@@ -7,6 +7,7 @@ import factory
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test import override_settings
 
 from tests import demo_db
 
@@ -30,7 +31,9 @@ def _demo_template(request, django_db_blocker):
         yield None
         return
     request.getfixturevalue("django_db_setup")
-    with django_db_blocker.unblock():
+    # The demo's meeting papers go to a folder of the test run, not the worktree.
+    media = request.getfixturevalue("tmp_path_factory").mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
         template = demo_db.template_create()
     yield template
     with django_db_blocker.unblock():
