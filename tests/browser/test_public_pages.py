@@ -41,7 +41,10 @@ def public_paths():
             paths.append(ward.get_absolute_url())
     partnerships = sorted({p.partnership.slug for p in plans})
     paths += [reverse("meetings:list", args=[slug]) for slug in partnerships]
-    paths += [m.get_absolute_url() for m in Meeting.objects.public()]
+    meetings = Meeting.objects.public().select_related("ward__parent")
+    paths += [m.get_absolute_url() for m in meetings]
+    # A ward page that lists a meeting (the demo's Colville ward panel).
+    paths += sorted({m.ward.get_absolute_url() for m in meetings if m.ward})
     paths += [reverse("contact:form", args=[slug]) for slug in partnerships]
     return paths
 
