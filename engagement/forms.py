@@ -6,11 +6,10 @@ same builder as the staff key-in form and preview. The answers are checked by
 form adds the guards of ``engagement.protection``.
 """
 
-import re
 import uuid
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Div, Field, Fluid, Layout, Size
+from crispy_forms_gds.layout import HTML, Field, Fluid, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
@@ -18,6 +17,12 @@ from django.utils.html import escape
 from engagement import protection
 from engagement.answer_fields import AnswerFieldsMixin
 from engagement.services import clean_answers
+from portal.core.protection import FORM_KEY
+from portal.core.public_forms import (
+    SUBMIT_BUTTON,
+    honeypot_field,
+    honeypot_layout,
+)
 from portal.core.staff_forms import add_service_errors
 
 FORM_CHECK_FAILED = "Check your answers and send them again"
@@ -28,24 +33,6 @@ EMAIL_ERRORS = {
     "invalid": "Enter an email address in the correct format, like name@example.com",
     "max_length": f"Email address must be {EMAIL_MAX_LENGTH} characters or fewer",
 }
-FORM_KEY = re.compile(r"[0-9a-f]{32}")
-SUBMIT_BUTTON = (
-    '<button type="submit" class="govuk-button" data-module="govuk-button" '
-    'data-prevent-double-click="true">{}</button>'
-)
-
-
-def honeypot_field() -> forms.CharField:
-    return forms.CharField(label="Leave this field blank", required=False)
-
-
-def honeypot_layout() -> Div:
-    """The honeypot, hidden from sight and from assistive technology alike."""
-    return Div(
-        Field.text(protection.HONEYPOT_FIELD, tabindex="-1", autocomplete="off"),
-        css_class="app-honeypot",
-        aria_hidden="true",
-    )
 
 
 class PublicForm(forms.Form):

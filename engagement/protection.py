@@ -1,126 +1,44 @@
-"""Guards for the public consultation forms that never lock a real person out.
+"""Guards for the public consultation forms, with the consultation settings.
 
-* A honeypot: a text field hidden from everyone. People leave it empty; simple
-  bots fill in every field they find.
-* A signed start time: the form carries a token made when it was shown,
-  signed with Django's ``TimestampSigner``. A form sent back sooner than a
-  person could fill it in, or with a token that is forged or more than a day
-  old, is not stored; the page comes back with a fresh token, so the person
-  only has to press the button again.
-* A per-address rate limit: a fixed-window counter in the cache (Redis), so
-  a flood from one address gets "429 Too many requests" for a few minutes.
-  The first refusal in each window is logged (``rate_limited`` on
-  ``portal.core.security``) with a pseudonym of the address, never the address.
-
-CSRF protection comes from Django's middleware; once-only storage of each
-response from the idempotency key that ``response_submit`` checks.
+The guards themselves (honeypot, signed start time, rate limit, 429 page) live
+in ``portal.core.protection`` so that every public form shares them; this
+module keeps engagement's names and passes the ``CONSULTATION_*`` settings.
 """
 
-import enum
-import logging
-import math
-import time
-
 from django.conf import settings
-from django.core import signing
-from django.core.cache import cache
-from django.shortcuts import render
 
-from portal.core.cache import guarded
-from portal.core.security import client_ip, log_event
-
-logger = logging.getLogger(__name__)
-
-HONEYPOT_FIELD = "website"
-_STARTED_SALT = "engagement.form-started"
-
-
-class Started(enum.Enum):
-    OK = "ok"
-    TOO_FAST = "too fast"
-    INVALID = "invalid"  # forged, expired, missing or made for another form
-
-
-def honeypot_filled(value) -> bool:
-    return bool((value or "").strip())
-
-
-def _signer() -> signing.TimestampSigner:
-    return signing.TimestampSigner(salt=_STARTED_SALT)
-
-
-def started_token(*, form_key: str) -> str:
-    """A signed token saying when the form with this key was shown."""
-    return _signer().sign_object({"key": form_key, "at": time.time()})
+from portal.core import protection as _guards
+from portal.core.protection import (  # noqa: F401  (engagement's names)
+    HONEYPOT_FIELD,
+    Started,
+    honeypot_filled,
+    started_token,
+)
 
 
 def check_started(token: str, *, form_key: str) -> Started:
     """Whether the form was filled in slowly enough, with a token we made for it."""
-    try:
-        payload = _signer().unsign_object(
-            token or "", max_age=settings.CONSULTATION_FORM_MAX_AGE_SECONDS
-        )
-    except signing.BadSignature:  # includes SignatureExpired
-        return Started.INVALID
-    if not isinstance(payload, dict) or payload.get("key") != form_key:
-        return Started.INVALID
-    try:
-        elapsed = time.time() - float(payload["at"])
-    except (KeyError, TypeError, ValueError):
-        return Started.INVALID
-    if elapsed < settings.CONSULTATION_MIN_SECONDS:
-        return Started.TOO_FAST
-    return Started.OK
+    return _guards.check_started(
+        token,
+        form_key=form_key,
+        min_seconds=settings.CONSULTATION_MIN_SECONDS,
+        max_age=settings.CONSULTATION_FORM_MAX_AGE_SECONDS,
+    )
 
 
 def rate_limited(request, *, scope: str) -> bool:
-    """Count this request against its address; True once over the limit.
-
-    A fixed window: the first request from an address creates a counter that
-    expires after the window, and every request adds one to it. ``cache.add``
-    and ``cache.incr`` are atomic in Redis, so parallel requests count right.
-    """
-    window = settings.CONSULTATION_RATE_WINDOW_SECONDS
-    key = f"engagement:rate:{scope}:{client_ip(request) or 'unknown'}"
-
-    def count_one():
-        cache.add(key, 0, timeout=window)
-        try:
-            return cache.incr(key)
-        except ValueError:  # the window ended between add and incr
-            cache.add(key, 1, timeout=window)
-            return 1
-
-    # Without Redis (down, hung, or failed moments ago) nobody is counted:
-    # residents can still respond, and no request waits more than a second.
-    count = guarded("rate_limit", count_one)
-    if count is None:
-        logger.warning("Consultation rate limit skipped: the cache is unavailable")
-        return False
-    limit = settings.CONSULTATION_RATE_LIMIT
-    if count == limit + 1:
-        # The first refusal in each window, so a flood cannot flood the log.
-        # The address is personal data: only its keyed pseudonym is written.
-        log_event(
-            "rate_limited",
-            ip_address=client_ip(request),
-            level=logging.WARNING,
-            scope=scope,
-            limit=limit,
-            window_seconds=window,
-            path=getattr(request, "path", ""),
-        )
-    return count > limit
+    """Count this request against its address; True once over the limit."""
+    return _guards.rate_limited(
+        request,
+        scope=scope,
+        limit=settings.CONSULTATION_RATE_LIMIT,
+        window=settings.CONSULTATION_RATE_WINDOW_SECONDS,
+        namespace="engagement",
+    )
 
 
 def too_many_requests(request):
     """The site's 429 page, with a Retry-After header."""
-    window = settings.CONSULTATION_RATE_WINDOW_SECONDS
-    response = render(
-        request,
-        "429.html",
-        {"retry_minutes": max(1, math.ceil(window / 60))},
-        status=429,
+    return _guards.too_many_requests(
+        request, window=settings.CONSULTATION_RATE_WINDOW_SECONDS
     )
-    response["Retry-After"] = str(window)
-    return response

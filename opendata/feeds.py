@@ -4,8 +4,8 @@
   publication date), and the published results of its consultations;
 - consultations: its open, closed and published consultations (by opening).
 
-Only what the pages show: the feeds read ``opendata.selectors``. Meetings get a
-feed of their own when the meetings app arrives.
+Only what the pages show: the feeds read ``opendata.selectors``. Meetings are
+not here yet; they have the meetings app's own iCalendar feed.
 """
 
 import datetime

@@ -1,5 +1,9 @@
 """Role changes go in the audit trail, however they are made (the invitation
-service, the admin, the shell): signal handlers on ``OfficerRole``."""
+and role services, the admin, the shell): signal handlers on ``OfficerRole``.
+
+A service that knows who acts sets ``_audit_actor`` on the instance before
+saving or deleting it; otherwise the signed-in user of the current request is
+recorded (``portal.core.audit.current_user``)."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -35,6 +39,7 @@ def _role_saved(sender, instance, created, **kwargs):
         description=_describe(instance)
         + ("" if created else f" (was {OfficerRole.Role(previous).label})"),
         partnership_id=instance.partnership_id,
+        actor=getattr(instance, "_audit_actor", None),
     )
 
 
@@ -45,4 +50,5 @@ def _role_removed(sender, instance, **kwargs):
         obj=instance,
         description=_describe(instance),
         partnership_id=instance.partnership_id,
+        actor=getattr(instance, "_audit_actor", None),
     )

@@ -129,3 +129,6 @@ rules.add_perm("partnerships.view_ward", is_site_admin | is_officer_of_area)
 rules.add_perm(
     "partnerships.change_ward_contacts", is_site_admin | is_content_editor_of_area
 )
+# See each partnership's officers and their last sign-in; change or revoke
+# their roles.
+rules.add_perm("partnerships.manage_roles", is_site_admin)

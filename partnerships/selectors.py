@@ -17,6 +17,7 @@ from partnerships.models import (
     Partnership,
     Postcode,
 )
+from portal.core.models import AuditEvent
 
 
 def partnership_list_public() -> QuerySet[Partnership]:
@@ -301,3 +302,69 @@ def wards_for_officer(*, partnership: Partnership) -> list[Area]:
 def partnership_for_officer_ward(*, ward: Area) -> Partnership | None:
     """The partnership whose borough holds ``ward`` (published or not)."""
     return Partnership.objects.filter(area_id=ward.parent_id).order_by("name").first()
+
+
+# --- Officers and their roles ----------------------------------------------------
+
+
+def officer_list_for_partnership(*, partnership: Partnership) -> list[dict]:
+    """The partnership's officers with their roles and last sign-in, by name.
+
+    ``[{"user": User, "roles": [OfficerRole.Role, ...]}]``; two queries.
+    """
+    officers: dict[int, dict] = {}
+    for officer_role in (
+        OfficerRole.objects.filter(partnership=partnership)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "user__email", "role")
+    ):
+        entry = officers.setdefault(
+            officer_role.user_id, {"user": officer_role.user, "roles": []}
+        )
+        entry["roles"].append(OfficerRole.Role(officer_role.role))
+    return list(officers.values())
+
+
+def officer_for_partnership(*, partnership: Partnership, user_id: int):
+    """A user with at least one role in the partnership, or None."""
+    role = (
+        OfficerRole.objects.filter(partnership=partnership, user_id=user_id)
+        .select_related("user")
+        .first()
+    )
+    return role.user if role is not None else None
+
+
+def _person(user) -> str:
+    if user is None:
+        return "The system"
+    return user.get_full_name() or user.email or user.get_username()
+
+
+def role_changes_for_partnership(
+    *, partnership: Partnership, limit: int = 100
+) -> list[dict]:
+    """The audit trail (``AuditEvent``) of roles given, changed and taken away
+    in the partnership, newest first: when, who made the change, what
+    happened and to whom."""
+    events = (
+        AuditEvent.objects.filter(
+            partnership_id=partnership.pk,
+            action__in=[
+                AuditEvent.Action.ROLE_GIVEN,
+                AuditEvent.Action.ROLE_CHANGED,
+                AuditEvent.Action.ROLE_REMOVED,
+            ],
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")[:limit]
+    )
+    return [
+        {
+            "when": event.at,
+            "by": _person(event.actor),
+            "what": event.get_action_display(),
+            "description": event.description,
+        }
+        for event in events
+    ]

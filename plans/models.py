@@ -1,5 +1,8 @@
 """Statutory documents (plans, assessments, strategies, reports) and their sections."""
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,8 +11,17 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Partnership
+from portal.core.documents import validate_document_file
 from portal.core.fields import RenderedMarkdownField, RendersMarkdown
 from portal.core.models import Draftable
+
+
+def plan_document_name(instance, filename: str) -> str:
+    """A random storage name: never the uploader's, which may say anything."""
+    suffix = PurePath(filename).suffix.lower()
+    if suffix not in (".pdf", ".odt", ".docx"):
+        suffix = ""
+    return f"plans/{uuid.uuid4().hex}{suffix}"
 
 
 class PlanQuerySet(models.QuerySet):
@@ -64,7 +76,14 @@ class Plan(Draftable):
     )
     summary = models.TextField(blank=True)
     published_on = models.DateField(null=True, blank=True)
-    document = models.FileField(upload_to="plans/", blank=True)
+    # A PDF, ODT or DOCX (checked by its content), served by the plans:document
+    # view, never from /media/.
+    document = models.FileField(
+        upload_to=plan_document_name,
+        blank=True,
+        max_length=255,
+        validators=[validate_document_file],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -395,6 +414,12 @@ class Deadline(models.Model):
     evidence_url = models.URLField(blank=True, max_length=500)
     evidence_plan = models.ForeignKey(
         Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    evidence_path = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="A page of this site that shows the evidence, such as the "
+        "minutes of a public meeting (a path, e.g. /partnerships/...).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

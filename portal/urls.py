@@ -3,7 +3,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from contact import staff_urls as contact_staff
 from engagement import staff_urls as engagement_staff
+from meetings import staff_urls as meeting_staff
 from opendata import urls as opendata_urls
 from opendata.alerts import urls as alert_urls
 from partnerships import staff_urls as partnership_staff
@@ -23,6 +25,8 @@ manage_patterns = [
     *priority_staff.urlpatterns,
     *engagement_staff.urlpatterns,
     *crime_staff.urlpatterns,
+    *meeting_staff.urlpatterns,
+    *contact_staff.urlpatterns,
 ]
 
 urlpatterns = [
@@ -43,6 +47,14 @@ urlpatterns = [
     path(
         "partnerships/<slug:partnership_slug>/plans/",
         include((site_urls.plan_patterns, "plans")),
+    ),
+    path(
+        "partnerships/<slug:partnership_slug>/meetings/",
+        include("meetings.urls"),
+    ),
+    path(
+        "partnerships/<slug:partnership_slug>/contact/",
+        include("contact.urls"),
     ),
     path(
         "partnerships/<slug:partnership_slug>/crime/",

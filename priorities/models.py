@@ -16,8 +16,9 @@ from portal.core.models import Draftable
 
 
 class Priority(RendersMarkdown, Draftable):
-    # Objectives and locations are edited with the priority, so they are part
-    # of its draft (a list of texts and a list of area ids).
+    # Objectives, locations and what informed the priority are edited with
+    # it, so they are part of its draft (a list of texts, a list of area ids,
+    # and {evidence kind: detail}).
     DRAFT_FIELDS = (
         "title",
         "summary",
@@ -25,6 +26,7 @@ class Priority(RendersMarkdown, Draftable):
         "delivery_group",
         "locations",
         "objectives",
+        "evidence",
     )
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
@@ -89,6 +91,7 @@ class Evidence(models.Model):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     detail = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["priority", "kind"]
@@ -172,8 +175,30 @@ class Action(Draftable):
         return self.title
 
 
-class Indicator(models.Model):
-    """What is measured for a priority, its target and the measured outcome."""
+class Indicator(Draftable):
+    """What is measured for a priority, its target and the measured outcome.
+
+    Officers' changes are drafts until the priority is next published, like
+    actions. Indicators added in the admin or loaded as data are published
+    straight away (``is_published`` defaults to true); the staff pages add
+    them unpublished.
+    """
+
+    DRAFT_FIELDS = (
+        "name",
+        "unit",
+        "direction",
+        "baseline_period",
+        "period",
+        "target_percent",
+        "change_value",
+        "change_percent",
+        "reported_result",
+        "set_by",
+        "set_on",
+        "is_assumption",
+        "provenance_note",
+    )
 
     class Direction(models.TextChoices):
         REDUCE = "reduce", "Reduce"
@@ -272,6 +297,10 @@ class Indicator(models.Model):
         help_text="e.g. 'The Metropolitan Police Authority's 2010/11 target'.",
     )
     order = models.PositiveSmallIntegerField(default=0)
+    is_published = models.BooleanField(
+        default=True, help_text="Shown to residents when the priority is public."
+    )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["priority", "order", "id"]

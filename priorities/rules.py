@@ -15,6 +15,8 @@ rules.add_perm("priorities.publish_priority", is_site_admin | is_editor_of)
 rules.add_perm("priorities.reorder_priorities", is_site_admin | is_editor_of)
 rules.add_perm("priorities.add_action", is_site_admin | is_content_editor_of)
 rules.add_perm("priorities.change_action", is_site_admin | is_content_editor_of)
+rules.add_perm("priorities.add_indicator", is_site_admin | is_content_editor_of)
+rules.add_perm("priorities.change_indicator", is_site_admin | is_content_editor_of)
 
 
 @rules.predicate

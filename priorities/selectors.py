@@ -9,7 +9,7 @@ from partnerships.models import Area, Board, Organisation
 from plans.models import Plan
 from portal.core.drafting import CHANGE_DRAFT_SAVED, working_value
 from portal.core.history import entries_for
-from priorities.models import Action, Objective, Priority
+from priorities.models import Action, Evidence, Indicator, Objective, Priority
 
 
 def priority_list_for_plan(*, plan: Plan, include_unpublished=False) -> list[Priority]:
@@ -43,7 +43,9 @@ def priority_detail_public(
         .prefetch_related(
             "evidence",
             "objectives",
-            "indicators",
+            Prefetch(
+                "indicators", queryset=Indicator.objects.filter(is_published=True)
+            ),
             "locations",
             Prefetch(
                 "actions",
@@ -163,8 +165,37 @@ def priority_working_copy(*, priority: Priority) -> dict:
     if priority.draft is None or "objectives" not in priority.draft:
         values["objectives"] = [o.text for o in priority.objectives.all()]
     values["objectives"] = "\n".join(values["objectives"])
+    if priority.draft is None or "evidence" not in priority.draft:
+        values["evidence"] = {e.kind: e.detail for e in priority.evidence.all()}
     values["version"] = priority.version
     return values
+
+
+def evidence_working_list(*, priority: Priority) -> list[dict]:
+    """What informed the priority as officers are editing it, in kind order:
+    [{"kind": label, "detail": text}]."""
+    working = priority_working_copy(priority=priority)["evidence"]
+    return [
+        {"kind": kind.label, "detail": working[kind.value]}
+        for kind in Evidence.Kind
+        if kind.value in working
+    ]
+
+
+def indicator_working_copy(*, indicator: Indicator) -> dict:
+    values = {name: working_value(indicator, name) for name in Indicator.DRAFT_FIELDS}
+    values["version"] = indicator.version
+    return values
+
+
+def indicator_list_for_staff(*, priority: Priority) -> list[dict]:
+    """Every indicator of a priority as officers are working on it."""
+    return [
+        {"indicator": indicator, "working": indicator_working_copy(indicator=indicator)}
+        for indicator in Indicator.objects.filter(priority=priority).order_by(
+            "order", "id"
+        )
+    ]
 
 
 def action_working_copy(*, action: Action) -> dict:
@@ -201,6 +232,21 @@ PRIORITY_HISTORY_FIELDS = {
     "delivery_group_id": "Led by",
     "order": "Position in the plan",
 }
+INDICATOR_HISTORY_FIELDS = {
+    "name": "What is measured",
+    "unit": "Unit",
+    "direction": "Direction",
+    "baseline_period": "Baseline period",
+    "period": "Measured period",
+    "target_percent": "Target change (%)",
+    "change_value": "Change",
+    "change_percent": "Change (%)",
+    "reported_result": "Result as published",
+    "set_by": "Target set by",
+    "set_on": "Target set on",
+    "is_assumption": "An assumed target",
+    "provenance_note": "Where the target comes from",
+}
 ACTION_HISTORY_FIELDS = {
     "title": "What will be done",
     "lead_organisation_id": "Lead organisation",
@@ -236,7 +282,11 @@ def priority_history(*, priority: Priority, include_drafts: bool) -> list[dict]:
             "pk", "name"
         )
     )
-    names = {"delivery_group_id": boards, "locations": _place_names(records)}
+    names = {
+        "delivery_group_id": boards,
+        "locations": _place_names(records),
+        "evidence": dict(Evidence.Kind.choices),
+    }
     entries = entries_for(
         records, fields=PRIORITY_HISTORY_FIELDS, names=names, drafts=include_drafts
     )
@@ -275,6 +325,31 @@ def priority_history(*, priority: Priority, include_drafts: bool) -> list[dict]:
                 "ward_id": wards,
             },
             subject=f"Action “{records_of_one[-1].title}”",
+        )
+    by_indicator: dict[int, list] = {}
+    for record in Indicator.history.filter(priority_id=priority.pk).select_related(
+        "history_user"
+    ):
+        by_indicator.setdefault(record.id, []).append(record)
+    for records_of_one in by_indicator.values():
+        entries += entries_for(
+            records_of_one,
+            fields=INDICATOR_HISTORY_FIELDS,
+            names={"direction": dict(Indicator.Direction.choices)},
+            subject=f"Indicator “{records_of_one[-1].name}”",
+        )
+    kinds = dict(Evidence.Kind.choices)
+    by_evidence: dict[int, list] = {}
+    for record in Evidence.history.filter(priority_id=priority.pk).select_related(
+        "history_user"
+    ):
+        by_evidence.setdefault(record.id, []).append(record)
+    for records_of_one in by_evidence.values():
+        kind = records_of_one[-1].kind
+        entries += entries_for(
+            records_of_one,
+            fields={"detail": "Detail"},
+            subject=f"What informed it: {kinds.get(kind, kind)}",
         )
     entries.sort(key=lambda e: e["when"], reverse=True)
     return entries

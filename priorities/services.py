@@ -1,5 +1,7 @@
-"""Writes for priorities and their actions: drafts, publishing, order; and the
-evidence and indicators of a priority, which are not drafted."""
+"""Writes for priorities, their actions, indicators and what informed them:
+drafts, publishing, order. ``evidence_set`` and ``indicator_add`` write
+straight to what residents see (the admin and the demo); the staff pages draft
+through ``priority_evidence_save_draft`` and ``indicator_create``."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -121,20 +123,56 @@ def _replace_objectives(priority: Priority, texts: list[str]) -> None:
         objective.delete()
 
 
+def _replace_evidence(priority: Priority, details: dict, *, actor) -> None:
+    """Make what informed the priority exactly ``details`` ({kind: detail})."""
+    existing = {e.kind: e for e in priority.evidence.all()}
+    for kind, detail in details.items():
+        found = existing.get(kind)
+        if found is not None and found.detail == detail:
+            continue
+        found = found or Evidence(priority=priority, kind=kind)
+        found.detail = detail
+        found._history_user = actor
+        found._change_reason = "Published"
+        found.full_clean()
+        found.save()
+    for kind, evidence in existing.items():
+        if kind not in details:
+            evidence._history_user = actor
+            evidence._change_reason = "Published"
+            evidence.delete()
+
+
+def _pending(rows) -> list:
+    return [r for r in rows if r.draft is not None or not r.is_published]
+
+
 @transaction.atomic
 def priority_publish(*, priority: Priority, actor) -> Priority:
-    """Make the draft (and the priority's pending actions) what residents see.
+    """Make the draft (and the priority's pending actions and indicators) what
+    residents see.
 
-    Publishing something with nothing pending changes nothing.
+    Publishing something with nothing pending changes nothing. Raises
+    ``ValidationError`` if an indicator's draft clashes with another's period.
     """
     current = Priority.objects.select_for_update().get(pk=priority.pk)
     actions = list(
         Action.objects.select_for_update().filter(priority=current).order_by("pk")
     )
-    pending_actions = [a for a in actions if a.draft is not None or not a.is_published]
-    if current.is_published and current.draft is None and not pending_actions:
+    indicators = list(
+        Indicator.objects.select_for_update().filter(priority=current).order_by("pk")
+    )
+    pending_actions, pending_indicators = _pending(actions), _pending(indicators)
+    if (
+        current.is_published
+        and current.draft is None
+        and not pending_actions
+        and not pending_indicators
+    ):
         return current
-    rest = apply_draft(current, actor=actor, skip=("locations", "objectives"))
+    rest = apply_draft(
+        current, actor=actor, skip=("locations", "objectives", "evidence")
+    )
     current.is_published = True
     current.full_clean()
     current.save()
@@ -142,11 +180,13 @@ def priority_publish(*, priority: Priority, actor) -> Priority:
         current.locations.set(rest["locations"])
     if "objectives" in rest:
         _replace_objectives(current, rest["objectives"])
-    for action in pending_actions:
-        apply_draft(action, actor=actor)
-        action.is_published = True
-        action.full_clean()
-        action.save()
+    if "evidence" in rest:
+        _replace_evidence(current, rest["evidence"], actor=actor)
+    for row in [*pending_actions, *pending_indicators]:
+        apply_draft(row, actor=actor)
+        row.is_published = True
+        row.full_clean()
+        row.save()
     plan_search_index_refresh(plan_ids=[current.plan_id])
     if current.plan.is_public:
         # Subscribers hear about priorities added to (or changed in) a live
@@ -160,6 +200,89 @@ def priority_publish(*, priority: Priority, actor) -> Priority:
             summary=current.summary,
             path=current.get_absolute_url(),
         )
+    return current
+
+
+# --- What informed a priority, and its indicators --------------------------------
+
+
+@transaction.atomic
+def priority_evidence_save_draft(
+    *, priority: Priority, actor, evidence: dict, version: int
+) -> Priority:
+    """Save what informed the priority ({kind: detail}) in its draft; residents
+    see it when the priority is next published. Raises ``EditConflict``."""
+    unknown = set(evidence) - set(Evidence.Kind.values)
+    if unknown:
+        raise ValidationError({"kinds": "Choose from the kinds of evidence listed"})
+    current = lock_for_edit(Priority, pk=priority.pk, version=version)
+    ordered = {
+        kind: evidence[kind] for kind in Evidence.Kind.values if kind in evidence
+    }
+    save_draft(current, values={"evidence": ordered}, actor=actor)
+    current.save()
+    return current
+
+
+def _check_indicator(*, priority: Priority, data: dict, exclude_pk=None) -> None:
+    """One indicator per name and period in a priority, counting drafts; a
+    target that matches its direction."""
+    errors = {}
+    target = data.get("target_percent")
+    if target is not None:
+        if data.get("direction") == Indicator.Direction.REDUCE and target > 0:
+            errors["target_percent"] = (
+                "A reduction target must be zero or negative, like -4.5"
+            )
+        elif data.get("direction") == Indicator.Direction.INCREASE and target < 0:
+            errors["target_percent"] = (
+                "An increase target must be zero or positive, like 10"
+            )
+
+    def same(name, period) -> tuple[str, str]:
+        return ((name or "").strip().lower(), (period or "").strip().lower())
+
+    key = same(data.get("name"), data.get("period"))
+    for other in Indicator.objects.filter(priority=priority).exclude(pk=exclude_pk):
+        draft = other.draft or {}
+        taken = {
+            same(other.name, other.period),
+            same(draft.get("name", other.name), draft.get("period", other.period)),
+        }
+        if key in taken:
+            errors["name"] = (
+                "This priority already has an indicator with this name for this period"
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def indicator_create(*, priority: Priority, actor, data: dict) -> Indicator:
+    """Add an indicator; residents see it when the priority is next published."""
+    Priority.objects.select_for_update().get(pk=priority.pk)
+    _check_indicator(priority=priority, data=data)
+    last = Indicator.objects.filter(priority=priority).aggregate(m=Max("order"))["m"]
+    indicator = Indicator(
+        priority=priority, order=(last or 0) + 1, is_published=False, **data
+    )
+    indicator.full_clean()
+    indicator._change_reason = CHANGE_CREATED
+    indicator._history_user = actor
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_save_draft(
+    *, indicator: Indicator, actor, data: dict, version: int
+) -> Indicator:
+    """Save changes to an indicator as a draft. Raises ``EditConflict``."""
+    Priority.objects.select_for_update().get(pk=indicator.priority_id)
+    current = lock_for_edit(Indicator, pk=indicator.pk, version=version)
+    _check_indicator(priority=current.priority, data=data, exclude_pk=current.pk)
+    save_draft(current, values=data, actor=actor)
+    current.save()
     return current
 
 

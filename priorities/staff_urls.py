@@ -53,4 +53,19 @@ urlpatterns = [
         views.ActionEditView.as_view(),
         name="action_edit",
     ),
+    path(
+        "priorities/<int:pk>/evidence/",
+        views.PriorityEvidenceView.as_view(),
+        name="priority_evidence",
+    ),
+    path(
+        "priorities/<int:pk>/indicators/add/",
+        views.IndicatorCreateView.as_view(),
+        name="indicator_add",
+    ),
+    path(
+        "indicators/<int:pk>/edit/",
+        views.IndicatorEditView.as_view(),
+        name="indicator_edit",
+    ),
 ]

@@ -10,10 +10,13 @@ from plans.models import Plan
 from portal.core.staff import StaffMixin
 from portal.core.staff_views import ConfirmView, DraftFormView, StaffPageView
 from priorities import services
-from priorities.forms import ActionForm, PriorityForm
-from priorities.models import Action, Priority
+from priorities.forms import ActionForm, EvidenceForm, IndicatorForm, PriorityForm
+from priorities.models import Action, Indicator, Priority
 from priorities.selectors import (
     action_working_copy,
+    evidence_working_list,
+    indicator_list_for_staff,
+    indicator_working_copy,
     priority_history,
     priority_working_copy,
 )
@@ -60,6 +63,8 @@ class PriorityManageView(PriorityObjectMixin, StaffPageView):
                     "order", "id"
                 )
             ),
+            evidence=evidence_working_list(priority=priority),
+            indicators=indicator_list_for_staff(priority=priority),
             can_edit=user.has_perm("priorities.change_priority", priority),
             can_publish=user.has_perm("priorities.publish_priority", priority),
             breadcrumbs=_crumbs(priority.plan, (priority.title, None)),
@@ -156,6 +161,14 @@ class PriorityPublishView(PriorityObjectMixin, ConfirmView):
     def perform(self):
         services.priority_publish(priority=self.object, actor=self.request.user)
 
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("manage:priority", pk=self.object.pk)
+
     def page(self):
         priority = self.object
         return {
@@ -163,8 +176,9 @@ class PriorityPublishView(PriorityObjectMixin, ConfirmView):
             "caption": priority.plan.title,
             "question": "Are you sure you want to publish this priority?",
             "explanation": (
-                "Residents will see the draft, its objectives, places in focus and "
-                "any new or changed actions straight away."
+                "Residents will see the draft, its objectives, places in focus, "
+                "what informed it and any new or changed actions and indicators "
+                "straight away."
             ),
             "button": "Publish",
             "cancel_url": reverse("manage:priority", args=[priority.pk]),
@@ -325,5 +339,122 @@ class ActionCreateView(PriorityObjectMixin, DraftFormView):
                 priority.plan,
                 (priority.title, reverse("manage:priority", args=[priority.pk])),
                 ("Add an action", None),
+            ),
+        }
+
+
+class PriorityEvidenceView(PriorityObjectMixin, DraftFormView):
+    """What informed the priority, saved in its draft."""
+
+    form_class = EvidenceForm
+    permission = "priorities.change_priority"
+    noun = "priority"
+
+    def initial(self):
+        return self.initial_for(self.object)
+
+    def initial_for(self, obj):
+        values = priority_working_copy(priority=obj)
+        return {**EvidenceForm.initial_from(values["evidence"]), **values}
+
+    def saved_values(self, current):
+        return {"evidence": priority_working_copy(priority=current)["evidence"]}
+
+    def save(self, form):
+        return services.priority_evidence_save_draft(
+            priority=self.object,
+            actor=self.request.user,
+            evidence=form.evidence(),
+            version=form.cleaned_data["version"],
+        )
+
+    def success_url(self, saved):
+        return reverse("manage:priority", args=[saved.pk]) + "#evidence"
+
+    def page(self):
+        priority = self.object
+        return {
+            "title": "What informed this priority",
+            "caption": priority.title,
+            "breadcrumbs": _crumbs(
+                priority.plan,
+                (priority.title, reverse("manage:priority", args=[priority.pk])),
+                ("What informed it", None),
+            ),
+        }
+
+
+class IndicatorCreateView(PriorityObjectMixin, DraftFormView):
+    form_class = IndicatorForm
+    permission = "priorities.add_indicator"
+    noun = "indicator"
+
+    def initial(self):
+        return {"version": 1, "unit": "offences", "direction": "reduce"}
+
+    def save(self, form):
+        return services.indicator_create(
+            priority=self.object, actor=self.request.user, data=form.draft_values()
+        )
+
+    def success_url(self, saved):
+        return reverse("manage:priority", args=[saved.priority_id]) + "#indicators"
+
+    def success_message(self, saved):
+        return (
+            "The indicator has been added. Residents will see it when the priority "
+            "is published."
+        )
+
+    def page(self):
+        priority = self.object
+        return {
+            "title": "Add an indicator",
+            "caption": priority.title,
+            "breadcrumbs": _crumbs(
+                priority.plan,
+                (priority.title, reverse("manage:priority", args=[priority.pk])),
+                ("Add an indicator", None),
+            ),
+        }
+
+
+class IndicatorEditView(DraftFormView):
+    form_class = IndicatorForm
+    permission = "priorities.change_indicator"
+    noun = "indicator"
+
+    def get_object(self):
+        return get_object_or_404(
+            Indicator.objects.select_related("priority__plan__partnership"),
+            pk=self.kwargs["pk"],
+        )
+
+    def initial(self):
+        return self.initial_for(self.object)
+
+    def initial_for(self, obj):
+        return indicator_working_copy(indicator=obj)
+
+    def save(self, form):
+        return services.indicator_save_draft(
+            indicator=self.object,
+            actor=self.request.user,
+            data=form.draft_values(),
+            version=form.cleaned_data["version"],
+        )
+
+    def success_url(self, saved):
+        return reverse("manage:priority", args=[saved.priority_id]) + "#indicators"
+
+    def page(self):
+        priority = self.object.priority
+        return {
+            "title": f"Change the indicator {self.object.name}",
+            "caption": priority.title,
+            "breadcrumbs": _crumbs(
+                priority.plan,
+                (priority.title, reverse("manage:priority", args=[priority.pk])),
+                ("Change an indicator", None),
             ),
         }

@@ -7,6 +7,7 @@ import factory
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test import override_settings
 
 from tests import demo_db
 
@@ -30,7 +31,9 @@ def _demo_template(request, django_db_blocker):
         yield None
         return
     request.getfixturevalue("django_db_setup")
-    with django_db_blocker.unblock():
+    # The demo's meeting papers go to a folder of the test run, not the worktree.
+    media = request.getfixturevalue("tmp_path_factory").mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
         template = demo_db.template_create()
     yield template
     with django_db_blocker.unblock():
@@ -75,6 +78,12 @@ MET_WARD_FILE = (
 
 
 @pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Uploaded documents go to a fresh folder per test, never the worktree."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty (real Redis) cache, which this process
     has not seen fail."""
@@ -88,10 +97,11 @@ def _clear_cache():
 
 @pytest.fixture
 def two_partnerships(db):
-    """Partnerships A and B with a plan, a section, a priority, an action, a
-    strategic assessment deadline and a draft consultation with one question
-    each, and a user for every role: officer of A, officer of B, editor of A,
-    consultation manager of A and a site administrator."""
+    """Partnerships A and B with a plan, a section, a priority, an action, an
+    indicator, a strategic assessment deadline, a draft consultation with one
+    question, a published meeting held last week with its agenda, and a
+    resident's message each, and a user for every role: officer of A, officer
+    of B, editor of A, consultation manager of A and a site administrator."""
     from django.contrib.auth import get_user_model
 
     from engagement import services as engagement_services
@@ -105,6 +115,7 @@ def two_partnerships(db):
     from tests.plans.factories import PlanFactory, PlanSectionFactory
     from tests.priorities.factories import (
         ActionFactory,
+        IndicatorFactory,
         ObjectiveFactory,
         PriorityFactory,
     )
@@ -126,6 +137,7 @@ def two_partnerships(db):
             "priority": priority,
             "action": ActionFactory(priority=priority),
             "ward": ward,
+            "indicator": IndicatorFactory(priority=priority),
         }
 
     def user(name, partnership=None, role=None, **extra):
@@ -166,6 +178,46 @@ def two_partnerships(db):
             owners=[world["users"][f"officer_{key}"]],
         )
         world[key]["deadline"] = duty.deadlines.get()
+    # A meeting each (published, a week ago) with an agenda, and a message
+    # from a resident.
+    import datetime
+
+    from django.utils import timezone
+
+    from contact.services import message_submit
+    from meetings import services as meeting_services
+    from tests.documents import pdf
+
+    for key in ("a", "b"):
+        partnership = world[key]["partnership"]
+        starts = timezone.now().replace(microsecond=0) - datetime.timedelta(days=7)
+        meeting = meeting_services.meeting_create(
+            partnership=partnership,
+            actor=None,
+            data={
+                "title": f"Annual public meeting {key.upper()}",
+                "kind": "annual_public",
+                "starts_at": starts,
+                "ends_at": starts + datetime.timedelta(hours=2),
+                "place": "Guildhall",
+            },
+        )
+        world[key]["meeting"] = meeting_services.meeting_publish(
+            meeting=meeting, actor=None
+        )
+        world[key]["document"] = meeting_services.meeting_document_add(
+            meeting=meeting, actor=None, kind="agenda", title="Agenda", file=pdf()
+        )
+        world[key]["message"], _ = message_submit(
+            partnership=partnership,
+            data={
+                "name": "Sam Resident",
+                "email": "sam@example.org",
+                "topic": "work",
+                "body": "What are you doing about bikes on pavements?",
+            },
+            idempotency_key=f"key-{key}",
+        )
     # A draft consultation each, with one question.
     for key in ("a", "b"):
         consultation = engagement_services.consultation_create(

@@ -10,16 +10,10 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Fluid, Layout, Size
 from django import forms
 
-from engagement.forms import (
-    EMAIL_ERRORS,
-    EMAIL_MAX_LENGTH,
-    SUBMIT_BUTTON,
-    PublicForm,
-    honeypot_field,
-    honeypot_layout,
-)
+from engagement.forms import EMAIL_ERRORS, EMAIL_MAX_LENGTH, PublicForm
 from opendata.alerts.selectors import OFFERED_TOPICS
 from opendata.models import Subscriber
+from portal.core.public_forms import SUBMIT_BUTTON, honeypot_field, honeypot_layout
 
 TOPIC_HINTS = {
     "consultations": "When the partnership asks residents for their views.",

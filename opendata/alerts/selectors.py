@@ -4,19 +4,22 @@ figures a crime summary shows."""
 import datetime
 
 from django.db.models import QuerySet, Sum
+from django.utils import timezone
 
 from engagement.models import Consultation
+from meetings.models import Meeting
 from opendata.models import Event, Subscriber, Topic
 from partnerships.models import Area, Partnership
 from plans.models import Plan
 from priorities.models import MetWardCrimeCount, MonthlyCrimeCount, Priority
 
-# Topics residents can choose today. Meetings join when the meetings app
-# exists and announces ``portal.core.events.MEETING_SCHEDULED``.
+# Topics residents can choose. Meetings are announced by the meetings app
+# (``portal.core.events.MEETING_SCHEDULED``) when one still to come is published.
 OFFERED_TOPICS = (
     Topic.CONSULTATIONS,
     Topic.RESULTS,
     Topic.PUBLICATIONS,
+    Topic.MEETINGS,
     Topic.CRIME_SUMMARY,
 )
 
@@ -49,7 +52,15 @@ def event_is_public(event: Event) -> bool:
         return Consultation.objects.filter(
             pk=event.object_id, status=Consultation.Status.PUBLISHED
         ).exists()
-    # Crime figures, once imported, stay public; meetings say for themselves.
+    if kind == Event.Kind.MEETING_SCHEDULED:
+        # Still public and still to come: a meeting unpublished or already
+        # held is not announced.
+        return (
+            Meeting.objects.public()
+            .filter(pk=event.object_id, starts_at__gt=timezone.now())
+            .exists()
+        )
+    # Crime figures, once imported, stay public.
     return True
 
 

@@ -6,8 +6,8 @@ them read ``opendata.selectors``, which return published content only. Rate
 limit, cache, ETag and Last-Modified are handled for every address under
 ``/api/`` by ``opendata.api.middleware``; CORS by django-cors-headers.
 
-Meetings are not here yet: they arrive with the meetings app, as
-``/api/v1/meetings/`` built the same way (a selector of public meetings in
+Meetings (the meetings app) are not here yet. They belong at
+``/api/v1/meetings/``, built the same way (a selector of public meetings in
 ``opendata.selectors``, a serializer, a filter by partnership, ward and period,
 a viewset registered in ``opendata.api.urls`` and listed in ``ApiRootView``),
 then ``make openapi``.

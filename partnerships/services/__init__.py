@@ -11,7 +11,10 @@ from partnerships.services.officers import (
     officer_invitation_send,
     officer_invite,
     officer_role_grant,
+    officer_roles_revoke,
+    officer_roles_set,
     password_link_lifetime,
+    user_sessions_end,
 )
 from partnerships.services.structure import (
     PARTNERSHIP_FIELDS,
@@ -51,6 +54,8 @@ __all__ = [
     "officer_invitation_send",
     "officer_invite",
     "officer_role_grant",
+    "officer_roles_revoke",
+    "officer_roles_set",
     "organisation_create",
     "organisation_end",
     "partnership_create",
@@ -62,5 +67,6 @@ __all__ = [
     "principle_add",
     "search_reindex_for_areas",
     "search_reindex_for_organisation",
+    "user_sessions_end",
     "ward_contact_save",
 ]

@@ -1,11 +1,15 @@
-"""Writes for officers: accounts, their roles in partnerships, and invitations."""
+"""Writes for officers: accounts, their roles in partnerships, invitations,
+changing and revoking roles, and ending the sessions of someone who no longer
+has any. Every role given, changed or taken away is written to the audit trail
+(``partnerships.audit``)."""
 
 import logging
 from collections.abc import Callable
 from functools import partial
+from importlib import import_module
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import (
@@ -18,10 +22,12 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from partnerships.models import OfficerRole, Partnership
+from partnerships.signals import officer_left_partnership
 from portal.core.security import log_event
 
 logger = logging.getLogger(__name__)
@@ -103,9 +109,13 @@ def officer_role_grant(
     """
     if role not in OfficerRole.Role.values:
         raise ValidationError({"role": "Select a role"})
-    officer_role, _ = OfficerRole.objects.get_or_create(
+    officer_role = OfficerRole.objects.filter(
         user=user, partnership=partnership, role=role
-    )
+    ).first()
+    if officer_role is None:
+        officer_role = OfficerRole(user=user, partnership=partnership, role=role)
+        officer_role._audit_actor = actor
+        officer_role.save()
     return officer_role
 
 
@@ -230,3 +240,128 @@ def officer_invitation_send(
 
 def _with_article(noun: str) -> str:
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+# --- Changing and revoking roles -------------------------------------------------
+
+
+def _roles_of(user, partnership) -> dict[str, OfficerRole]:
+    return {
+        r.role: r
+        for r in OfficerRole.objects.select_for_update().filter(
+            user=user, partnership=partnership
+        )
+    }
+
+
+def _give(user, partnership, role: str, *, actor) -> None:
+    officer_role = OfficerRole(user=user, partnership=partnership, role=role)
+    officer_role._audit_actor = actor  # partnerships.audit records who
+    officer_role.save()
+
+
+def _take(officer_role: OfficerRole, *, actor) -> None:
+    officer_role._audit_actor = actor
+    officer_role.delete()
+
+
+def _after_losing_roles(*, user, partnership, actor) -> None:
+    """Once committed: tell the apps above, and sign the user out everywhere if
+    they have no role left anywhere (site administrators keep their access)."""
+
+    def left():
+        officer_left_partnership.send(
+            sender=OfficerRole, user=user, partnership=partnership, actor=actor
+        )
+        if not user.is_superuser and not OfficerRole.objects.filter(user=user).exists():
+            user_sessions_end(user=user)
+
+    transaction.on_commit(left)
+
+
+@transaction.atomic
+def officer_roles_set(
+    *, user, partnership: Partnership, roles: list[str], actor
+) -> list[OfficerRole]:
+    """Give ``user`` exactly ``roles`` in ``partnership``; each role given or
+    taken away is recorded with ``actor`` in the audit trail.
+
+    Raises ``PermissionDenied`` unless ``actor`` may manage roles, and
+    ``ValidationError`` for an unknown role or no role at all (use
+    ``officer_roles_revoke`` to take them all away).
+    """
+    if not actor.has_perm("partnerships.manage_roles", partnership):
+        raise PermissionDenied
+    wanted = set(roles)
+    if not wanted:
+        raise ValidationError(
+            {"roles": "Select at least one role, or revoke their access"}
+        )
+    if wanted - set(OfficerRole.Role.values):
+        raise ValidationError({"roles": "Select roles from the list"})
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    current = _roles_of(user, partnership)
+    for role in sorted(wanted - set(current)):
+        _give(user, partnership, role, actor=actor)
+    for role in sorted(set(current) - wanted):
+        _take(current[role], actor=actor)
+    if wanted != set(current):
+        log_event(
+            "officer_roles_changed",
+            user_id=user.pk,
+            actor_id=actor.pk,
+            partnership_id=partnership.pk,
+            roles=sorted(wanted),
+        )
+    return list(OfficerRole.objects.filter(user=user, partnership=partnership))
+
+
+@transaction.atomic
+def officer_roles_revoke(*, user, partnership: Partnership, actor) -> int:
+    """Take away every role ``user`` has in ``partnership``; return how many.
+
+    Once committed, a user left with no role anywhere is signed out of every
+    session and can reach no staff page (``StaffAccessMiddleware`` refuses
+    them even where a session survives). Revoking twice changes nothing.
+    """
+    if not actor.has_perm("partnerships.manage_roles", partnership):
+        raise PermissionDenied
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    current = _roles_of(user, partnership)
+    for officer_role in current.values():
+        _take(officer_role, actor=actor)
+    if current:
+        log_event(
+            "officer_access_revoked",
+            user_id=user.pk,
+            actor_id=actor.pk,
+            partnership_id=partnership.pk,
+        )
+        _after_losing_roles(user=user, partnership=partnership, actor=actor)
+    return len(current)
+
+
+def user_sessions_end(*, user) -> int:
+    """Sign the user out of every browser: delete their sessions.
+
+    Works with the database session engines (the default); with any other
+    engine the middleware still refuses the next staff request. Returns how
+    many sessions ended.
+    """
+    if settings.SESSION_ENGINE not in (
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    ):
+        return 0
+    from django.contrib.sessions.models import Session
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    ended = 0
+    user_id = str(user.pk)
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get(SESSION_KEY) == user_id:
+            store(session_key=session.session_key).delete()
+            ended += 1
+    if ended:
+        log_event("sessions_ended", user_id=user.pk, count=ended)
+    return ended

@@ -15,15 +15,11 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from icalendar import Calendar, Event, vDuration
 
 from partnerships.models import Partnership
 from plans.deadlines.selectors import calendar_token_active
 from plans.models import CalendarToken, Deadline
-
-# Calendar apps are asked to fetch the feed again this often.
-REFRESH_INTERVAL = datetime.timedelta(hours=12)
-PRODID = "-//Community safety partnership portal//Deadlines//EN"
+from portal.core.calendar import calendar_event, calendar_new
 
 
 @transaction.atomic
@@ -79,26 +75,23 @@ def calendar_build(
     Each event's UID stays the same for the deadline, so calendar apps update
     the event rather than add another.
     """
-    calendar = Calendar.new(
+    calendar = calendar_new(
         name=f"Deadlines: {partnership.name}",
         description=f"Statutory deadlines of {partnership.name}",
-        prodid=PRODID,
-        calscale="GREGORIAN",
         uid=f"deadlines-{partnership.pk}@{uid_domain}",
+        product="Deadlines",
     )
-    calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL))  # Outlook
     for deadline in deadlines:
         link = link_for(deadline)
         calendar.add_component(
-            Event.new(
+            calendar_event(
                 uid=f"deadline-{deadline.pk}@{uid_domain}",
                 start=deadline.due_date,
                 end=deadline.due_date + datetime.timedelta(days=1),
                 summary=deadline.title,
                 description=_description(deadline, link=link),
                 url=link,
-                transparency="TRANSPARENT",
+                busy=False,
             )
         )
     return calendar.to_ical()

@@ -72,6 +72,8 @@ def _describe(deadline: Deadline, *, today) -> Deadline:
         deadline.evidence_link = deadline.evidence_url
     elif deadline.evidence_plan_id:
         deadline.evidence_link = deadline.evidence_plan.get_absolute_url()
+    elif deadline.evidence_path:
+        deadline.evidence_link = deadline.evidence_path
     else:
         deadline.evidence_link = ""
     return deadline

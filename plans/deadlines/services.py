@@ -156,21 +156,29 @@ def case_open(
 
 @transaction.atomic
 def deadline_complete(
-    *, deadline: Deadline, actor, evidence_url: str = "", evidence_plan=None, today=None
+    *,
+    deadline: Deadline,
+    actor,
+    evidence_url: str = "",
+    evidence_plan=None,
+    evidence_path: str = "",
+    today=None,
 ) -> Deadline:
     """Mark a deadline done with its evidence, and open the next cycle.
 
-    Completing twice changes nothing.
+    The evidence is a link, a published plan, or a page of this site
+    (``evidence_path``). Completing twice changes nothing.
     """
     current = Deadline.objects.select_for_update().get(pk=deadline.pk)
     if current.completed_on is not None:
         return current
-    if not evidence_url and evidence_plan is None:
+    if not evidence_url and evidence_plan is None and not evidence_path:
         raise ValidationError({"evidence_url": "Enter a link to the evidence"})
     current.completed_on = today or timezone.localdate()
     current.completed_by = actor
     current.evidence_url = evidence_url
     current.evidence_plan = evidence_plan
+    current.evidence_path = evidence_path
     current.full_clean()
     current.save()
     deadline_open_next(duty=current.duty, today=current.completed_on)
@@ -197,6 +205,54 @@ def deadlines_complete_for_published_plan(*, plan: Plan, actor) -> list[Deadline
             )
         )
     return done
+
+
+def deadline_open_for_public_meeting(*, partnership_id: int) -> Deadline | None:
+    """The partnership's open public-meeting deadline, earliest first."""
+    return (
+        Deadline.objects.select_for_update()
+        .filter(
+            partnership_id=partnership_id,
+            duty__kind=StatutoryDuty.Kind.PUBLIC_MEETING,
+            completed_on__isnull=True,
+            case_reference="",
+        )
+        .select_related("duty")
+        .order_by("due_date", "pk")
+        .first()
+    )
+
+
+def public_meeting_counts_for(*, deadline: Deadline, held_on: datetime.date) -> bool:
+    """Whether a meeting held on ``held_on`` falls in the deadline's year.
+
+    A meeting counts for the open deadline if it was held after the same day a
+    year before the due date (late meetings count while the deadline is open);
+    an older meeting belonged to the year before.
+    """
+    return held_on > schedule.add_months(deadline.due_date, -12)
+
+
+@transaction.atomic
+def deadline_complete_for_public_meeting(
+    *, partnership_id: int, held_on: datetime.date, evidence_path: str, actor
+) -> Deadline | None:
+    """A public meeting that meets regulation 12 completes the partnership's open
+    public-meeting deadline, and the next cycle opens.
+
+    The caller (``meetings``) decides that the meeting qualifies (minutes
+    published, a senior person from every responsible authority there); this
+    checks that it falls in the open deadline's year. Returns the completed
+    deadline, or None when there is no open one or the meeting is too old.
+    """
+    deadline = deadline_open_for_public_meeting(partnership_id=partnership_id)
+    if deadline is None or not public_meeting_counts_for(
+        deadline=deadline, held_on=held_on
+    ):
+        return None
+    return deadline_complete(
+        deadline=deadline, actor=actor, evidence_path=evidence_path
+    )
 
 
 @dataclasses.dataclass(frozen=True)

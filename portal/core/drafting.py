@@ -1,10 +1,12 @@
 """Shared mechanics for draft and publish (see ``portal.core.models.Draftable``).
 
 Services call these inside their own transactions. Values in a draft are JSON:
-foreign keys as ids, dates as ISO strings, many-to-many and child lists as lists.
+foreign keys as ids, dates and times as ISO strings, decimals as strings,
+many-to-many and child lists as lists.
 """
 
 import datetime
+import decimal
 
 from django.db import models
 from django.utils import timezone
@@ -33,8 +35,10 @@ def to_json(value):
     """A form value as it is stored in a draft."""
     if isinstance(value, models.Model):
         return value.pk
-    if isinstance(value, datetime.date):
+    if isinstance(value, datetime.date):  # dates, and date-times
         return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
     if isinstance(value, models.QuerySet | list | tuple | set):
         return [to_json(v) for v in value]
     return value
@@ -57,11 +61,19 @@ def lock_for_edit(model, *, pk: int, version: int | None):
 
 
 def save_draft(obj, *, values: dict, actor) -> None:
-    """Store ``values`` as the object's draft and bump its version."""
+    """Store ``values`` in the object's draft and bump its version.
+
+    Values for fields not named keep what the draft already held, so a page
+    that edits part of an item (what informed a priority) keeps the draft of
+    the rest.
+    """
     unknown = set(values) - set(obj.DRAFT_FIELDS)
     if unknown:
         raise ValueError(f"Not draft fields of {type(obj).__name__}: {sorted(unknown)}")
-    obj.draft = {name: to_json(value) for name, value in values.items()}
+    obj.draft = {
+        **(obj.draft or {}),
+        **{name: to_json(value) for name, value in values.items()},
+    }
     obj.draft_saved_at = timezone.now()
     obj.draft_saved_by = actor
     stamp(obj, actor=actor, reason=CHANGE_DRAFT_SAVED)
@@ -96,6 +108,8 @@ def apply_draft(obj, *, actor, skip: tuple[str, ...] = ()) -> dict:
         field = obj._meta.get_field(name)
         if field.many_to_one:
             setattr(obj, field.attname, value)
+        elif isinstance(field, models.DateTimeField) and value:
+            setattr(obj, name, datetime.datetime.fromisoformat(value))
         elif isinstance(field, models.DateField) and value:
             setattr(obj, name, datetime.date.fromisoformat(value))
         else:

@@ -17,12 +17,25 @@ MISSING = "Not set"
 TYPE_LABELS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
+def _label(value, names: dict) -> str:
+    try:
+        return str(names.get(value, value))
+    except TypeError:  # unhashable: a list or mapping inside a draft
+        return str(value)
+
+
 def _show(value, names: dict) -> str:
-    if value in (None, "", []):
+    if value in (None, "", [], {}):
         return MISSING
+    if isinstance(value, dict):
+        # A mapping in a draft (kind -> detail): one "label: detail" per line.
+        return "\n".join(
+            f"{_label(k, names)}: {v}" if v else _label(k, names)
+            for k, v in value.items()
+        )
     if isinstance(value, list):
-        return "\n".join(str(names.get(v, v)) for v in value)
-    return str(names.get(value, value))
+        return "\n".join(_label(v, names) for v in value)
+    return _label(value, names)
 
 
 _TOKENS = re.compile(r"\s+|[^\s]+")

@@ -1,11 +1,18 @@
 """Site-wide request and response rules."""
 
+import logging
+
 from django.conf import settings
+from django.contrib.auth import logout
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 
+from portal.core.security import client_ip, log_event
+
 STAFF_PREFIXES = ("/manage/", "/account/", "/admin/")
+# The officers' pages; the account pages (sign in, passwords) stay open.
+GUARDED_PREFIXES = ("/manage/", "/account/invite/")
 
 
 # Browser features no page of the portal uses, switched off for every page
@@ -125,3 +132,42 @@ class RequestBodyLimitMiddleware:
         if limit is None or user is None or not user.is_authenticated:
             return settings.PORTAL_REQUEST_MAX_BYTES
         return limit
+
+
+class StaffAccessMiddleware:
+    """Staff pages only for people who may use them, checked on every request.
+
+    A signed-in user with none of ``PORTAL_STAFF_PERMISSIONS`` (in this
+    portal: any role in a partnership, site administrator, or the audit
+    trail's reader) who asks for a staff page is signed out there and then and
+    shown a page saying they have no access.
+    So an officer whose last role is revoked loses access on their very next
+    request, whatever became of their other sessions.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and request.path.startswith(GUARDED_PREFIXES)
+            and not any(
+                user.has_perm(permission)
+                for permission in settings.PORTAL_STAFF_PERMISSIONS
+            )
+        ):
+            log_event(
+                "staff_access_refused",
+                user_id=user.pk,
+                ip_address=client_ip(request),
+                level=logging.WARNING,
+                path=request.path,
+            )
+            logout(request)
+            response = render(request, "no_access.html", status=403)
+            add_never_cache_headers(response)
+            return response
+        return self.get_response(request)

@@ -13,11 +13,15 @@ ValidationError, Markdown preview, and no lost update.
     └── ConfirmView        "are you sure?" -> one service (NotNowMixin)
 """
 
+import contextlib
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from portal.core.drafting import EditConflict
@@ -36,6 +40,17 @@ def describe(form, name, value) -> str:
     field = form.fields.get(name)
     if value in (None, "", []):
         return "Not set"
+    if isinstance(value, str) and name in getattr(form, "draft_labels", {}):
+        with contextlib.suppress(ValueError):
+            value = datetime.datetime.fromisoformat(value)
+    if isinstance(value, datetime.datetime):
+        return f"{timezone.localtime(value):%-d %B %Y, %H:%M}"
+    if isinstance(value, dict):
+        labels = getattr(form, "value_labels", {}).get(name, {})
+        return "\n".join(
+            f"{labels.get(k, k)}: {v}" if v else str(labels.get(k, k))
+            for k, v in value.items()
+        )
     if isinstance(field, ModelMultipleChoiceField):
         ids = [getattr(v, "pk", v) for v in value]
         return ", ".join(str(o) for o in field.queryset.filter(pk__in=ids)) or "Not set"
@@ -202,9 +217,12 @@ class DraftFormView(ServiceFormView):
     def render_conflict(self, form, current):
         mine = form.draft_values()
         theirs = self.saved_values(current)
+        labels = getattr(form, "draft_labels", {})
         rows = [
             {
-                "label": form.fields[name].label or name.replace("_", " ").capitalize(),
+                "label": (form.fields[name].label if name in form.fields else None)
+                or labels.get(name)
+                or name.replace("_", " ").capitalize(),
                 "mine": describe(form, name, mine.get(name)),
                 "theirs": describe(form, name, theirs.get(name)),
             }

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "partnerships",
     "plans",
     "priorities",
+    "meetings",
+    "contact",
     "engagement",
     "opendata",
 ]
@@ -105,6 +107,8 @@ MIDDLEWARE = [
     # Below every middleware that adds headers, so cached answers get them too.
     "opendata.api.middleware.OpenDataApiMiddleware",
     "portal.core.middleware.NoStoreForStaffMiddleware",
+    # Signs out anyone with no staff role who asks for a staff page.
+    "portal.core.middleware.StaffAccessMiddleware",
     # Records who made each change for django-simple-history.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Whole public pages for anonymous visitors, from Redis (portal/cache.py).
@@ -173,6 +177,12 @@ PASSWORD_RESET_CLIENT_RATE_LIMIT = env.int(
 PASSWORD_RESET_RATE_WINDOW_SECONDS = env.int(
     "PASSWORD_RESET_RATE_WINDOW_SECONDS", default=3600
 )
+
+# Who may use the staff pages under /manage/ at all (portal.core.middleware):
+# anyone with one of these permissions. Any role in a partnership, or a site
+# administrator (partnerships/rules.py); or staff given the audit trail's
+# permission, who read /manage/audit/ without a role.
+PORTAL_STAFF_PERMISSIONS = ("partnerships.use_dashboard", "portal.view_auditevent")
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -518,6 +528,22 @@ CONSULTATION_FORM_MAX_AGE_SECONDS = env.int(
     "CONSULTATION_FORM_MAX_AGE_SECONDS", default=60 * 60 * 24
 )
 
+# The contact form of each partnership (contact/), with the same guards as the
+# consultation form: posts per address per window, the fewest seconds a person
+# takes, and how long a form stays valid. Messages keep the sender's name,
+# address and words for CONTACT_RETENTION_MONTHS after they were last dealt
+# with (a partnership's inbox may set its own), then the nightly job removes
+# them. Failed reply emails are retried with exponential backoff.
+CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=10)
+CONTACT_RATE_WINDOW_SECONDS = env.int("CONTACT_RATE_WINDOW_SECONDS", default=600)
+CONTACT_MIN_SECONDS = env.int("CONTACT_MIN_SECONDS", default=3)
+CONTACT_FORM_MAX_AGE_SECONDS = env.int(
+    "CONTACT_FORM_MAX_AGE_SECONDS", default=60 * 60 * 24
+)
+CONTACT_RETENTION_MONTHS = env.int("CONTACT_RETENTION_MONTHS", default=12)
+CONTACT_MAIL_MAX_RETRIES = env.int("CONTACT_MAIL_MAX_RETRIES", default=5)
+CONTACT_MAIL_RETRY_BASE_SECONDS = env.int("CONTACT_MAIL_RETRY_BASE_SECONDS", default=60)
+
 # Officers' police.uk uploads: the largest file accepted (a full Met month is
 # 19-30 MB). The web server in front must accept bodies this large too.
 CRIME_UPLOAD_MAX_MB = env.int("CRIME_UPLOAD_MAX_MB", default=60)
@@ -551,6 +577,11 @@ EQUALITY_BATCH_MIN = env.int("EQUALITY_BATCH_MIN", default=10)
 # EXPORT_KEEP_DAYS (they hold personal data).
 EXPORT_INLINE_MAX_RESPONSES = env.int("EXPORT_INLINE_MAX_RESPONSES", default=20_000)
 EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
+
+# Documents officers upload (meeting papers and minutes, plan documents):
+# PDF, ODT or DOCX up to this size (portal/core/documents.py). The web server
+# in front must accept bodies this large too.
+DOCUMENT_MAX_MB = env.int("DOCUMENT_MAX_MB", default=20)
 
 # Police.uk and ONS files that load_demo imports for the demo, when present
 # (the shared folder beside the repository on development machines and CI).

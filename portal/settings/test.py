@@ -53,6 +53,8 @@ EMAIL_FILE_PATH = env("TEST_EMAIL_FILE_PATH", default="")
 PORTAL_BASE_URL = "http://testserver"
 REMINDER_RETRY_BASE_SECONDS = 0
 REMINDER_MAX_RETRIES = 2
+CONTACT_MAIL_RETRY_BASE_SECONDS = 0
+CONTACT_MAIL_MAX_RETRIES = 2
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Tests serve the front-end build (make assets) straight from static/build,

@@ -7,6 +7,7 @@ actions, consultations), so they live on the top floor.
 from dataclasses import dataclass, field
 
 from engagement.selectors import consultation_list_open
+from meetings.selectors import meeting_list_for_ward
 from partnerships.maps import ward_map
 from partnerships.models import Area, WardContact
 from partnerships.postcodes import postcode_normalise
@@ -134,6 +135,8 @@ def ward_page(*, ward: Area) -> dict:
         "priorities": priorities,
         "actions": actions,
         "open_consultations": consultation_list_open(partnership=partnership),
+        # Ward panels and other meetings held for this ward.
+        "meetings": meeting_list_for_ward(ward=ward),
         "crime": ward_crime(ward=ward, borough=borough),
         "map": ward_map(wards=wards, boundaries=boundaries, highlight=ward),
         "team": contacts.get(WardContact.Kind.SAFER_NEIGHBOURHOOD_TEAM),

@@ -63,7 +63,7 @@ def _plan_values(plan: Plan) -> dict:
 
 def _priority_values(priority: Priority) -> dict:
     objectives = [o.text for o in priority.objectives.all()]
-    indicators = [i.name for i in priority.indicators.all()]
+    indicators = [i.name for i in priority.indicators.all() if i.is_published]
     return {
         "partnership_id": priority.plan.partnership_id,
         "plan_id": priority.plan_id,

@@ -17,4 +17,19 @@ urlpatterns = [
     path("plans/<int:pk>/", views.PlanManageView.as_view(), name="plan"),
     path("wards/<int:pk>/", views.WardManageView.as_view(), name="ward"),
     path("audit/", views.AuditTrailView.as_view(), name="audit"),
+    path(
+        "partnerships/<slug:slug>/officers/",
+        views.OfficerListView.as_view(),
+        name="officer_list",
+    ),
+    path(
+        "partnerships/<slug:slug>/officers/<int:user_id>/",
+        views.OfficerRolesView.as_view(),
+        name="officer_roles",
+    ),
+    path(
+        "partnerships/<slug:slug>/officers/<int:user_id>/revoke/",
+        views.OfficerRevokeView.as_view(),
+        name="officer_revoke",
+    ),
 ]

@@ -3,12 +3,10 @@ and the public pages that compose several apps (a partnership, a plan)."""
 
 import datetime
 import secrets
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import (
-    FileResponse,
     Http404,
     HttpResponse,
     HttpResponseBadRequest,
@@ -19,9 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from engagement.selectors import consultation_list_open
+from meetings.selectors import meeting_list_public
 from partnerships.selectors import (
     membership_groups,
     partnership_detail_public,
@@ -36,6 +36,7 @@ from plans.selectors import (
     plan_period,
 )
 from portal.core.dates import latest
+from portal.core.documents import document_response
 from portal.site.area_selectors import POLICE_UK_FIND, search_shortcut
 from portal.site.context_processors import service_navigation
 from portal.site.forms import AreaFindForm, SearchForm
@@ -237,6 +238,7 @@ class PartnershipDetailView(TemplateView):
         plans = plan_list_public_for_partnership(partnership=partnership)
         current_plan = plan_current(plans=plans)
         priorities = priority_list_for_plan(plan=current_plan) if current_plan else []
+        meetings = meeting_list_public(partnership=partnership, limit=3)
         return super().get_context_data(
             partnership=partnership,
             member_groups=membership_groups(partnership=partnership),
@@ -251,6 +253,8 @@ class PartnershipDetailView(TemplateView):
             ),
             priorities=priorities,
             open_consultations=consultation_list_open(partnership=partnership),
+            upcoming_meetings=meetings.upcoming,
+            past_meetings=meetings.past,
             delivery_groups=[
                 b for b in partnership.boards.all() if b.kind == b.Kind.DELIVERY_GROUP
             ],
@@ -301,17 +305,14 @@ class PlanDetailView(TemplateView):
         )
 
 
-def plan_document(request, partnership_slug, slug):
-    """A public plan's full document, read from storage (a folder or an S3
-    bucket) by the portal itself, so it is served wherever uploads are kept and
-    only while the plan is public."""
+@require_safe
+def plan_document(request, partnership_slug: str, slug: str):
+    """A public plan's full document (PDF, ODT or DOCX), as a download read
+    from storage (a folder or an S3 bucket) by the portal itself, so it is
+    served wherever uploads are kept and only while the plan is public."""
     plan = get_object_or_404(
         plan_detail_public(partnership_slug=partnership_slug), slug=slug
     )
     if not plan.document:
         raise Http404("This plan has no document.")
-    try:
-        handle = plan.document.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404("The document is missing.") from missing
-    return FileResponse(handle, filename=PurePosixPath(plan.document.name).name)
+    return document_response(file=plan.document, title=plan.title)

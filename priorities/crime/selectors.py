@@ -125,6 +125,7 @@ def _targets(*, partnership: Partnership) -> dict[str, Indicator]:
         priority__plan__partnership=partnership,
         priority__plan__status=Plan.Status.PUBLISHED,
         priority__is_published=True,
+        is_published=True,
         target_percent__isnull=False,
     ).exclude(crime_type="")
     return {i.crime_type: i for i in rows}

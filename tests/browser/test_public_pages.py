@@ -4,6 +4,7 @@ axe-core again."""
 
 from django.urls import reverse
 
+from meetings.models import Meeting
 from partnerships.models import Area
 from plans.models import Plan
 from priorities.models import Priority
@@ -41,6 +42,13 @@ def public_paths():
         ward = borough.children.current().filter(kind="ward").order_by("name").first()
         if ward is not None:
             paths.append(ward.get_absolute_url())
+    partnerships = sorted({p.partnership.slug for p in plans})
+    paths += [reverse("meetings:list", args=[slug]) for slug in partnerships]
+    meetings = Meeting.objects.public().select_related("ward__parent")
+    paths += [m.get_absolute_url() for m in meetings]
+    # A ward page that lists a meeting (the demo's Colville ward panel).
+    paths += sorted({m.ward.get_absolute_url() for m in meetings if m.ward})
+    paths += [reverse("contact:form", args=[slug]) for slug in partnerships]
     return paths
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from playwright.sync_api import expect
 
+from partnerships.models import OfficerRole, Partnership
 from portal.celery import app as celery_app
 from tests.browser.conftest import assert_accessible, complete_two_factor
 from tests.workers import wait_until
@@ -27,7 +28,13 @@ def sign_in(page, base_url, email, password):
 
 def test_sign_in_errors_then_success(demo_site, page):
     """Empty form: a focused, linked error summary; then sign in properly."""
-    get_user_model().objects.create_user(username=EMAIL, email=EMAIL, password=PASSWORD)
+    officer = get_user_model().objects.create_user(
+        username=EMAIL, email=EMAIL, password=PASSWORD
+    )
+    # Only people with a role may use the staff pages they land on.
+    OfficerRole.objects.create(
+        user=officer, partnership=Partnership.objects.first(), role="officer"
+    )
 
     page.goto(demo_site.url + "/account/sign-in/")
     expect(page.locator("h1")).to_have_text("Sign in")

@@ -177,7 +177,10 @@ def test_changing_a_plans_details_is_a_new_version(
         )
     plan.refresh_from_db()
     assert plan.kind == Plan.Kind.COMMUNITY_SAFETY_PLAN
-    assert plan.document.name.startswith("plans/plan")
+    # Stored under a random name, never the uploader's (portal.core.documents).
+    assert plan.document.name.startswith("plans/")
+    assert plan.document.name.endswith(".pdf")
+    assert "plan.pdf" not in plan.document.name
     assert plan.version == 2
     assert reasons(plan)[-1] == (editor, "Details changed")
     before = Plan.objects.values().get(pk=plan.pk)

@@ -29,7 +29,10 @@ from django_celery_beat.models import (
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from contact.models import ContactMessage
+from contact.services import message_submit
 from engagement.models import Consultation, Question, Response, ResponseExport
+from meetings.models import Meeting
 from opendata.alerts.services import subscriber_request
 from opendata.models import Delivery, Digest, Event
 from partnerships.models import Area, OfficerRole, Partnership
@@ -95,8 +98,26 @@ def demo_world():
     crime_import = CrimeImport.objects.first() or CrimeImport.objects.create(
         file_name="2024-01-metropolitan-street.csv", sha256="0" * 64, status="done"
     )
+    # The demo's past annual public meeting, with its minutes published.
+    meeting = Meeting.objects.filter(minutes_published_at__isnull=False).first()
+    message = ContactMessage.objects.filter(partnership=partnership).first()
+    if message is None:
+        message, _ = message_submit(
+            partnership=partnership,
+            data={
+                "name": "Sam Resident",
+                "email": "resident@example.org",
+                "topic": "meeting",
+                "body": "Is there a hearing loop at the annual meeting?",
+            },
+            idempotency_key="site-urls-example",
+        )
     return SimpleNamespace(
         partnership=partnership,
+        meeting=meeting,
+        meeting_document=meeting.documents.order_by("pk").first(),
+        message=message,
+        officer=role.user,
         plan=plan,
         section=plan.sections.first(),
         priority=priority,
@@ -263,6 +284,46 @@ def named_examples(w) -> dict[str, str]:
         "areas:borough": {"slug": w.partnership.area.slug},
         "areas:ward": {"borough_slug": w.partnership.area.slug, "slug": w.ward.slug},
         "manage:crime_import": {"pk": w.crime_import.pk},
+        "manage:priority_evidence": {"pk": w.priority.pk},
+        "manage:indicator_add": {"pk": w.priority.pk},
+        "manage:indicator_edit": {"pk": w.indicator.pk},
+        "manage:meeting_list": {"slug": w.meeting.partnership.slug},
+        "manage:meeting_add": {"slug": w.meeting.partnership.slug},
+        "manage:meeting": {"pk": w.meeting.pk},
+        "manage:meeting_edit": {"pk": w.meeting.pk},
+        "manage:meeting_publish": {"pk": w.meeting.pk},
+        "manage:meeting_unpublish": {"pk": w.meeting.pk},
+        "manage:meeting_history": {"pk": w.meeting.pk},
+        "manage:meeting_document_add": {"pk": w.meeting.pk},
+        "manage:meeting_document": {"pk": w.meeting_document.pk},
+        "manage:meeting_document_remove": {"pk": w.meeting_document.pk},
+        "manage:meeting_attendance": {"pk": w.meeting.pk},
+        "manage:meeting_minutes_publish": {"pk": w.meeting.pk},
+        "manage:contact_inbox": {"slug": w.partnership.slug},
+        "manage:contact_message": {"pk": w.message.pk},
+        "manage:contact_reply": {"pk": w.message.pk},
+        "manage:contact_message_status": {"pk": w.message.pk},
+        "manage:officer_list": {"slug": w.partnership.slug},
+        "manage:officer_roles": {"slug": w.partnership.slug, "user_id": w.officer.pk},
+        "manage:officer_revoke": {"slug": w.partnership.slug, "user_id": w.officer.pk},
+        "meetings:list": {"partnership_slug": w.meeting.partnership.slug},
+        "meetings:feed": {"partnership_slug": w.meeting.partnership.slug},
+        "meetings:detail": {
+            "partnership_slug": w.meeting.partnership.slug,
+            "slug": w.meeting.slug,
+        },
+        "meetings:ics": {
+            "partnership_slug": w.meeting.partnership.slug,
+            "slug": w.meeting.slug,
+        },
+        "meetings:document": {
+            "partnership_slug": w.meeting.partnership.slug,
+            "slug": w.meeting.slug,
+            "pk": w.meeting_document.pk,
+        },
+        "contact:form": p,
+        "contact:sent": {**p, "reference": w.message.reference},
+        "plans:document": {**p, "slug": w.plan.slug},
         "partnerships:detail": {"slug": w.partnership.slug},
         "engagement:list": {},
         "engagement:subscribe_confirm": {"token": w.subscription_token},
@@ -283,7 +344,6 @@ def named_examples(w) -> dict[str, str]:
             "slug": w.published.slug,
         },
         "plans:detail": {**p, "slug": w.plan.slug},
-        "plans:document": {**p, "slug": w.plan.slug},
         "api:root": {},
         "api:schema": {},
         "api:partnership-list": {},

@@ -343,3 +343,25 @@ class TwoFactorCodeForm(GovukErrorClassesMixin, forms.Form):
         self.helper = form_helper(
             Field.text("code", field_width=Fixed.TEN), "next", button=button
         )
+
+
+class OfficerRolesForm(GovukErrorClassesMixin, forms.Form):
+    """Which roles an officer has in one partnership."""
+
+    roles = forms.MultipleChoiceField(
+        label="Roles",
+        choices=ROLE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply. To take away every role, revoke their "
+        "access instead.",
+        error_messages={
+            "required": "Select at least one role, or revoke their access",
+            "invalid_choice": "Select roles from the list",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field.checkboxes("roles", legend_size=Size.MEDIUM), button="Save roles"
+        )

@@ -35,8 +35,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from contact.models import ContactInbox
 from engagement import services as engagement_services
 from engagement.models import Consultation, Response
+from meetings.models import Attendance, Meeting, MeetingDocument
 from partnerships import services as partnership_services
 from partnerships.lookups import lsoa_lookups_load
 from partnerships.models import (
@@ -56,6 +58,7 @@ from plans.deadlines.services import case_open, duty_configure
 from plans.models import Deadline, Plan, PlanAlignment, PlanSection, StatutoryDuty
 from portal.site.demo import data
 from portal.site.demo.areas import demo_load_areas
+from portal.site.demo.meetings import demo_meetings_load
 from priorities import services as priority_services
 from priorities.crime.services import crime_path_import
 from priorities.models import (
@@ -91,6 +94,10 @@ MODELS: list[type[models.Model]] = [
     Deadline,
     Consultation,
     CrimeImport,
+    Meeting,
+    MeetingDocument,
+    Attendance,
+    ContactInbox,
 ]
 
 
@@ -560,6 +567,13 @@ def load_area_pages(run: DemoRun) -> None:
     demo_load_areas()
 
 
+def load_meetings(run: DemoRun) -> None:
+    """Kingston's past annual public meeting with minutes and attendance, a
+    Westminster Safer Neighbourhood Board, a Colville ward panel, and each
+    partnership's contact inbox (portal/site/demo/meetings.py)."""
+    demo_meetings_load(actor=run.actor)
+
+
 def load_seed_dates(run: DemoRun) -> None:
     """The seeds' own dates, not the day the demo was loaded.
 
@@ -600,5 +614,6 @@ STEPS: list[Callable[[DemoRun], None]] = [
     load_consultations,
     load_crime_data,
     load_area_pages,
+    load_meetings,
     load_seed_dates,
 ]

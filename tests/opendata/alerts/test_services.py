@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
+from meetings.models import Meeting
 from opendata.alerts import services, tasks
 from opendata.models import Delivery, Digest, Event, Subscriber
 from plans.services import plan_unpublish
 from portal.core import events
+from tests.meetings.factories import MeetingFactory
 from tests.opendata.factories import EventFactory, SubscriberFactory
 from tests.plans.factories import PlanFactory
 
@@ -80,7 +82,6 @@ def test_a_ward_and_the_whole_partnership_are_separate_subscriptions(borough):
     ("changes", "field"),
     [
         ({"topics": []}, "topics"),
-        ({"topics": ["meetings"]}, "topics"),
         ({"topics": ["everything"]}, "topics"),
         ({"frequency": "hourly"}, "frequency"),
     ],
@@ -205,8 +206,14 @@ def test_a_ward_event_reaches_that_ward_and_the_whole_partnership(borough):
     everyone = SubscriberFactory(partnership=borough, meetings=True)
     north = SubscriberFactory(partnership=borough, ward=borough.north, meetings=True)
     SubscriberFactory(partnership=borough, ward=borough.south, meetings=True)
+    panel = MeetingFactory(
+        partnership=borough, kind=Meeting.Kind.WARD_PANEL, ward=borough.north
+    )
     event = EventFactory(
-        partnership=borough, kind=Event.Kind.MEETING_SCHEDULED, area=borough.north
+        partnership=borough,
+        kind=Event.Kind.MEETING_SCHEDULED,
+        area=borough.north,
+        object_id=panel.pk,
     )
     services.event_fan_out(event_id=event.pk)
     assert set(Delivery.objects.values_list("subscriber_id", flat=True)) == {
@@ -414,3 +421,22 @@ def test_the_erase_command_names_how_many_it_erased(borough):
     call_command("erase_subscriber", email="me@example.org", stdout=out)
     assert out.getvalue().strip() == "Erased 1 subscription."
     assert not Subscriber.objects.exclude(email="").exists()
+
+
+def test_a_meeting_unpublished_or_held_before_the_fan_out_reaches_nobody(borough):
+    """A meeting announced, then unpublished (or already held), is not sent."""
+    SubscriberFactory(partnership=borough, meetings=True)
+    hidden = MeetingFactory(partnership=borough, status=Meeting.Status.DRAFT)
+    held = MeetingFactory(
+        partnership=borough,
+        starts_at=timezone.now() - datetime.timedelta(days=1),
+        ends_at=timezone.now() - datetime.timedelta(hours=22),
+    )
+    for meeting in (hidden, held):
+        event = EventFactory(
+            partnership=borough,
+            kind=Event.Kind.MEETING_SCHEDULED,
+            object_id=meeting.pk,
+        )
+        assert services.event_fan_out(event_id=event.pk) == 0
+    assert not Delivery.objects.exists()

@@ -11,7 +11,15 @@ from django.urls import reverse
 
 from portal.core.staff_forms import DayMonthYearField
 
-APPS = ("portal", "partnerships", "plans", "priorities", "engagement")
+APPS = (
+    "portal",
+    "partnerships",
+    "plans",
+    "priorities",
+    "meetings",
+    "contact",
+    "engagement",
+)
 ABSURD = [
     ("1", "1", "99999999999999999999"),
     ("99999999999999999999", "1", "2026"),
@@ -57,6 +65,7 @@ def test_every_staff_date_field_is_found_and_safe():
         ("ScheduleForm", "opens_on"),
         ("ScheduleForm", "closes_on"),
         ("ActionForm", "due_date"),
+        ("MeetingForm", "date"),
     } <= names
     assert all(isinstance(field, DayMonthYearField) for _, _, field in FIELDS)
 

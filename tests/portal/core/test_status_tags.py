@@ -3,6 +3,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.template import Context, Template
 
+from contact.models import ContactMessage, ContactReply
 from engagement.models import Consultation
 from plans.models import Deadline, Plan
 from portal.core import status_tags
@@ -75,6 +76,8 @@ def test_colours_frontend_6_lacks_are_refused(tag_sets, colour):
         ("priorities.action", Action.Status),
         ("priorities.crime_import", CrimeImport.Status),
         ("engagement.consultation", Consultation.Status),
+        ("contact.message", ContactMessage.Status),
+        ("contact.reply", ContactReply.Status),
     ],
 )
 def test_every_status_of_the_apps_has_its_own_tag(name, choices):

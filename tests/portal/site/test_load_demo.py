@@ -13,7 +13,15 @@ from portal.site.models import SearchEntry
 from priorities import services
 from priorities.models import Indicator, Priority
 
-DOMAIN_APPS = ("partnerships", "plans", "priorities", "portal", "engagement")
+DOMAIN_APPS = (
+    "partnerships",
+    "plans",
+    "priorities",
+    "portal",
+    "engagement",
+    "meetings",
+    "contact",
+)
 # Queues and process state, not content: the outbox relay may send (and delete)
 # a waiting task between the two runs, and beat writes its heartbeat.
 NOT_CONTENT = {"portal.OutboxMessage", "portal.Heartbeat"}
@@ -296,3 +304,37 @@ def test_kingston_priorities_have_example_actions(demo):
     burglary = Indicator.objects.get(priority__plan=plan, name="Residential burglary")
     assert burglary.is_assumption
     assert "2010/11" in burglary.provenance_note
+
+
+def test_demo_meetings(demo):
+    """Kingston's past annual meeting with minutes and attendance completed its
+    public-meeting deadline; Westminster's Safer Neighbourhood Board is to come;
+    Kensington and Chelsea has a ward panel for Colville. Loading again adds
+    nothing."""
+    from django.utils import timezone
+
+    from meetings.models import Meeting
+    from meetings.selectors import reg12_status
+    from plans.models import Deadline
+
+    now = timezone.now()
+    kingston = Meeting.objects.get(partnership__slug="safer-kingston")
+    assert kingston.kind == "annual_public"
+    assert kingston.ends_at < now
+    assert kingston.minutes_published
+    assert kingston.documents.filter(kind="minutes").exists()
+    assert reg12_status(meeting=kingston).met
+    done = Deadline.objects.get(pk=kingston.deadline_id)
+    assert done.duty.kind == "public_meeting"
+    assert done.evidence_path == kingston.get_absolute_url()
+    assert Deadline.objects.filter(
+        duty=done.duty, completed_on__isnull=True, due_date__gt=done.due_date
+    ).exists()
+    board = Meeting.objects.get(partnership__slug="safer-westminster")
+    assert (board.kind, board.status) == ("safer_neighbourhood_board", "published")
+    assert board.starts_at > now
+    panel = Meeting.objects.get(partnership__slug="safer-kensington-and-chelsea")
+    assert (panel.kind, panel.ward.name) == ("ward_panel", "Colville")
+    call_command("load_demo", verbosity=0)
+    assert Meeting.objects.count() == 3
+    assert Deadline.objects.filter(completed_on__isnull=False).count() == 1

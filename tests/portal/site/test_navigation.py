@@ -6,8 +6,10 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
+from partnerships.models import OfficerRole
 from portal.site.views import server_error
 from tests.engagement.conftest import build_open_consultation
+from tests.partnerships.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +43,10 @@ def test_officers_see_their_partnerships_and_a_sign_out_button(
 ):
     """A signed-in officer gets "Your partnerships" and a sign-out button
     that POSTs with the CSRF token, instead of "Sign in"."""
-    client.force_login(django_user_model.objects.create_user("o@test.example"))
+    officer = django_user_model.objects.create_user("o@test.example")
+    # Only people with a role reach the staff pages (StaffAccessMiddleware).
+    OfficerRole.objects.create(user=officer, partnership=PartnershipFactory())
+    client.force_login(officer)
     page = client.get(reverse("manage:dashboard")).text
     assert navigation(page) == [
         ("Home", ""),

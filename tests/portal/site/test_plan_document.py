@@ -4,6 +4,7 @@ S3 bucket), and only while the plan is public; nothing links to /media/."""
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils.text import slugify
 
 from plans.models import Plan
 from tests.plans.factories import PlanFactory
@@ -40,7 +41,10 @@ def test_a_public_plans_document_is_served_from_the_folder(client, settings, tmp
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert response["Content-Type"] == "application/pdf"
-    assert 'filename="partnership-plan-2024-2029' in response["Content-Disposition"]
+    # A download named after the plan, never the uploader's file name.
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{slugify(plan.title)}.pdf"'
+    )
 
 
 def test_a_draft_plans_document_is_not_served(client, settings, tmp_path):

@@ -73,10 +73,38 @@ MATRIX = {
     "manage:outcome_publish": (lambda w: [w["a"]["consultation"].pk], MANAGE),
     "manage:ward": (lambda w: [w["a"]["ward"].pk], VIEW),
     "manage:ward_contact_edit": (lambda w: [w["a"]["ward"].pk, "ward_panel"], EDIT),
+    "manage:priority_evidence": (lambda w: [w["a"]["priority"].pk], EDIT),
+    "manage:indicator_add": (lambda w: [w["a"]["priority"].pk], EDIT),
+    "manage:indicator_edit": (lambda w: [w["a"]["indicator"].pk], EDIT),
+    "manage:meeting_list": (lambda w: [w["a"]["partnership"].slug], VIEW),
+    "manage:meeting_add": (lambda w: [w["a"]["partnership"].slug], EDIT),
+    "manage:meeting": (lambda w: [w["a"]["meeting"].pk], VIEW),
+    "manage:meeting_edit": (lambda w: [w["a"]["meeting"].pk], EDIT),
+    "manage:meeting_publish": (lambda w: [w["a"]["meeting"].pk], PUBLISH),
+    "manage:meeting_unpublish": (lambda w: [w["a"]["meeting"].pk], PUBLISH),
+    "manage:meeting_history": (lambda w: [w["a"]["meeting"].pk], VIEW),
+    "manage:meeting_document_add": (lambda w: [w["a"]["meeting"].pk], EDIT),
+    "manage:meeting_document": (lambda w: [w["a"]["document"].pk], VIEW),
+    "manage:meeting_document_remove": (lambda w: [w["a"]["document"].pk], EDIT),
+    "manage:meeting_attendance": (lambda w: [w["a"]["meeting"].pk], EDIT),
+    "manage:meeting_minutes_publish": (lambda w: [w["a"]["meeting"].pk], PUBLISH),
+    "manage:contact_inbox": (lambda w: [w["a"]["partnership"].slug], VIEW),
+    "manage:contact_message": (lambda w: [w["a"]["message"].pk], VIEW),
+    "manage:contact_reply": (lambda w: [w["a"]["message"].pk], VIEW),
+    "manage:contact_message_status": (lambda w: [w["a"]["message"].pk], POST_ONLY),
+    "manage:officer_list": (lambda w: [w["a"]["partnership"].slug], ADMIN_ONLY),
+    "manage:officer_roles": (
+        lambda w: [w["a"]["partnership"].slug, w["users"]["officer_a"].pk],
+        ADMIN_ONLY,
+    ),
+    "manage:officer_revoke": (
+        lambda w: [w["a"]["partnership"].slug, w["users"]["officer_a"].pk],
+        ADMIN_ONLY,
+    ),
 }
 
 # Staff URLs that answer with a file download rather than a page.
-DOWNLOADS = {"manage:consultation_export"}
+DOWNLOADS = {"manage:consultation_export", "manage:meeting_document"}
 
 STAFF_NAMESPACES = ("manage",)
 STAFF_ACCOUNT_URLS = ("account:invite",)
@@ -118,7 +146,15 @@ def test_get_matrix(client, two_partnerships, url_name):
 
 def _snapshot():
     rows = {}
-    for label in ("partnerships", "plans", "priorities", "portal", "engagement"):
+    for label in (
+        "partnerships",
+        "plans",
+        "priorities",
+        "portal",
+        "engagement",
+        "meetings",
+        "contact",
+    ):
         for model in apps.get_app_config(label).get_models():
             rows[model._meta.label] = list(model.objects.order_by("pk").values())
     return rows
@@ -128,6 +164,60 @@ def _posts(world):
     """Every state-changing POST a hostile officer of B might try on A."""
     yield from _plan_posts(world)
     yield from _consultation_posts(world)
+    yield from _meeting_posts(world)
+    yield from _contact_posts(world)
+    yield from _role_posts(world)
+
+
+def _meeting_posts(world):
+    """State-changing POSTs on A's meetings, real and guessed ids."""
+    a = world["a"]
+    details = {
+        "title": "Hacked",
+        "kind": "board",
+        "date_0": "1",
+        "date_1": "1",
+        "date_2": "2027",
+        "start_time": "18:00",
+        "end_time": "19:00",
+        "place": "Hacked",
+        "version": 1,
+    }
+    yield reverse("manage:meeting_add", args=[a["partnership"].slug]), details
+    organisation = a["partnership"].memberships.first().organisation
+    for pk in (a["meeting"].pk, a["meeting"].pk + 1000, 0):
+        yield reverse("manage:meeting_edit", args=[pk]), details
+        yield reverse("manage:meeting_publish", args=[pk]), {}
+        yield reverse("manage:meeting_unpublish", args=[pk]), {}
+        yield reverse("manage:meeting_minutes_publish", args=[pk]), {}
+        yield (
+            reverse("manage:meeting_attendance", args=[pk]),
+            {f"rep_{organisation.pk}": "Hacked", f"senior_{organisation.pk}": "on"},
+        )
+        yield (
+            reverse("manage:meeting_document_add", args=[pk]),
+            {"kind": "paper", "title": "Hacked"},
+        )
+    for pk in (a["document"].pk, a["document"].pk + 1000):
+        yield reverse("manage:meeting_document_remove", args=[pk]), {}
+
+
+def _contact_posts(world):
+    """Replies and status changes on A's messages, real and guessed ids."""
+    for pk in (world["a"]["message"].pk, world["a"]["message"].pk + 1000):
+        yield reverse("manage:contact_reply", args=[pk]), {"body": "Hacked"}
+        yield reverse("manage:contact_message_status", args=[pk]), {"status": "closed"}
+
+
+def _role_posts(world):
+    """Changing and revoking roles: site administrators only."""
+    slug = world["a"]["partnership"].slug
+    for user in (world["users"]["officer_a"], world["users"]["officer_b"]):
+        yield (
+            reverse("manage:officer_roles", args=[slug, user.pk]),
+            {"roles": ["editor"]},
+        )
+        yield reverse("manage:officer_revoke", args=[slug, user.pk]), {}
 
 
 def _plan_posts(world):
@@ -166,6 +256,13 @@ def _plan_posts(world):
             "status": "done",
             "version": 1,
         },
+    )
+    indicator = {"name": "Hacked", "unit": "x", "direction": "reduce", "version": 1}
+    yield reverse("manage:indicator_add", args=[priority.pk]), indicator
+    yield reverse("manage:indicator_edit", args=[a["indicator"].pk]), indicator
+    yield (
+        reverse("manage:priority_evidence", args=[priority.pk]),
+        {"kinds": ["data"], "detail_data": "Hacked", "version": priority.version},
     )
     deadline = a["deadline"]
     evidence = {"evidence_url": "https://hacked.example/evidence"}
