@@ -119,7 +119,8 @@ def consultation_free_text(*, question: Question, limit: int = 200) -> list[Answ
 
 
 def equality_summary(*, consultation: Consultation) -> list[dict]:
-    """Equality answers in aggregate; any group under 10 people is suppressed."""
+    """Equality answers in aggregate; any group under 10 people is suppressed,
+    an empty group included: "fewer than 10" never tells 0 from 9."""
     summary = []
     for name in EqualityAnswer.FIELDS:
         field = EqualityAnswer._meta.get_field(name)
@@ -137,7 +138,6 @@ def equality_summary(*, consultation: Consultation) -> list[dict]:
                 {
                     "label": label,
                     "count": n if n >= SUPPRESS_BELOW else None,
-                    "any": n > 0,
                 }
             )
         summary.append({"label": field.verbose_name.capitalize(), "groups": groups})

@@ -50,6 +50,16 @@ class OutcomeForm(forms.Form):
         error_messages={"required": "Enter what people said"},
     )
 
+    confirm = forms.BooleanField(
+        label="I have checked this outcome and residents can see it now",
+        help_text="Publishing shows it to everyone at once and emails the "
+        "partnership's subscribers. Publishing again replaces it.",
+        error_messages={
+            "required": "Confirm that you have checked the outcome and residents "
+            "can see it now"
+        },
+    )
+
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         choices, self.link_objects = link_choices(partnership)
@@ -90,6 +100,7 @@ class OutcomeForm(forms.Form):
                 "Leave the ones you do not need blank.</p>"
             ),
             *slots,
+            Field.checkbox("confirm", small=True),
             *button_group(Button("save", "Publish the outcome")),
         )
 

@@ -166,6 +166,7 @@ def test_manager_runs_a_consultation_from_draft_to_published(demo_site, page):
     page.get_by_label("You said").fill("Most of you feel safe; evenings less so.")
     page.locator("#id_we_did_1").fill("Brighter lighting in the market square.")
     page.locator("#id_link_1").select_option(f"priority-{priority.pk}")
+    page.get_by_label("I have checked this outcome").check()
     page.get_by_role("button", name="Publish the outcome").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("published")
     check("published")

@@ -259,6 +259,9 @@ def test_manager_builds_runs_and_publishes_a_consultation(client, world, time_ma
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Better lighting" in text
     assert "<script>alert(1)" not in text
     assert "fewer than 10" in text  # two people in one age band: suppressed
+    # An empty group is not told apart from a small one: never a 0 there.
+    equality = text[text.index('id="equality-heading"') :]
+    assert not re.search(r"govuk-table__cell--numeric\">0</td>", equality)
     assert reverse("manage:consultation_export", args=[consultation.pk]) in text
 
     # Publish "we asked, you said, we did".
@@ -271,6 +274,7 @@ def test_manager_builds_runs_and_publishes_a_consultation(client, world, time_ma
         outcome_url,
         {
             "we_asked": "How safe you feel in the town centre.",
+            "confirm": "on",
             "you_said": "Evenings feel least safe, around the market.",
             "we_did_1": "Brighter lighting in the market square.",
             "link_1": f"priority-{priority.pk}",

@@ -24,11 +24,18 @@ def test_outcome_items_need_a_link_and_blank_ones_are_ignored(client, world):
     services.consultations_open_and_close()
     client.force_login(world["users"]["manager_a"])
     url = reverse("manage:outcome_publish", args=[consultation.pk])
-    data = {"we_asked": "Asked", "you_said": "Said", "we_did_2": "Lighting"}
+    data = {
+        "we_asked": "Asked",
+        "you_said": "Said",
+        "we_did_2": "Lighting",
+        "confirm": "on",
+    }
     response = client.post(url, data)
     assert response.status_code == 200
     assert "Choose the priority or action thing 2 delivers" in response.text
-    response = client.post(url, {"we_asked": "Asked", "you_said": "Said"})
+    response = client.post(
+        url, {"we_asked": "Asked", "you_said": "Said", "confirm": "on"}
+    )
     assert "Add at least one thing you did" in response.text
     action = world["action"]
     response = client.post(url, data | {"link_2": f"action-{action.pk}"})
@@ -54,9 +61,31 @@ def test_outcome_cannot_link_another_partnerships_priority(client, world):
             "you_said": "Said",
             "we_did_1": "Did",
             "link_1": f"priority-{other.pk}",
+            "confirm": "on",
         },
     )
     assert response.status_code == 200
     assert "Choose a priority or action of this partnership" in response.text
     consultation.refresh_from_db()
     assert consultation.status == Consultation.Status.CLOSED
+
+
+def test_publishing_an_outcome_needs_a_confirmation(client, world):
+    """Without the confirmation box ticked: an error, and nothing published."""
+    consultation = world["consultation"]
+    open_now(consultation)
+    services.consultation_close_now(consultation=consultation, actor=None)
+    client.force_login(world["users"]["manager_a"])
+    url = reverse("manage:outcome_publish", args=[consultation.pk])
+    data = {
+        "we_asked": "Asked",
+        "you_said": "Said",
+        "we_did_1": "Did",
+        "link_1": f"action-{world['action'].pk}",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Confirm that you have checked the outcome" in response.text
+    consultation.refresh_from_db()
+    assert consultation.status == Consultation.Status.CLOSED
+    assert client.post(url, data | {"confirm": "on"}).status_code == 302

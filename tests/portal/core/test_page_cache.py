@@ -304,6 +304,7 @@ def test_results_published_through_the_staff_pages_show_at_once(client, world):
         reverse("manage:outcome_publish", args=[consultation.pk]),
         {
             "we_asked": "How safe you feel in the town centre.",
+            "confirm": "on",
             "you_said": "Evenings feel least safe.",
             "we_did_1": "Brighter lighting in the market square.",
             "link_1": f"priority-{world['priority'].pk}",

@@ -304,6 +304,7 @@ def _consultation_posts(world):
     }
     outcome = {
         "we_asked": "Hacked",
+        "confirm": "on",
         "you_said": "Hacked",
         "we_did_1": "Hacked",
         "link_1": f"priority-{a['priority'].pk}",
