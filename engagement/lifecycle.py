@@ -41,6 +41,7 @@ class Action(enum.StrEnum):
     REWORD_QUESTION = "reword_question"  # a question's text and hint
     CHANGE_QUESTION = "change_question"  # its kind, options or being required
     DELETE_QUESTION = "delete_question"
+    MOVE_QUESTION = "move_question"  # its place in the form
     PREVIEW = "preview"
     SCHEDULE = "schedule"
     CLOSE = "close"
@@ -142,6 +143,14 @@ RULES: dict[Action, tuple[Rule, ...]] = {
         Rule(
             _answered,
             "People have already responded, so questions can no longer be removed.",
+        ),
+    ),
+    # Answers belong to their question, not to its place, so the order can
+    # change until the results are published.
+    Action.MOVE_QUESTION: (
+        Rule(
+            _status_in(Status.PUBLISHED),
+            "The results have been published, so the questions cannot be reordered.",
         ),
     ),
     Action.PREVIEW: (),

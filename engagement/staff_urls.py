@@ -47,6 +47,11 @@ urlpatterns = [
         name="question_delete",
     ),
     path(
+        "questions/<int:pk>/move/",
+        views.QuestionMoveView.as_view(),
+        name="question_move",
+    ),
+    path(
         "consultations/<int:pk>/preview/",
         views.ConsultationPreviewView.as_view(),
         name="consultation_preview",

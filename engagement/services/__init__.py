@@ -25,7 +25,12 @@ from engagement.services.emails import (
     subscription_confirmation_send,
 )
 from engagement.services.outcomes import outcome_publish
-from engagement.services.questions import question_add, question_delete, question_update
+from engagement.services.questions import (
+    question_add,
+    question_delete,
+    question_move,
+    question_update,
+)
 from engagement.services.responses import (
     REFERENCE_ALPHABET,
     clean_answers,
@@ -61,6 +66,7 @@ __all__ = [
     "outcome_publish",
     "question_add",
     "question_delete",
+    "question_move",
     "question_update",
     "receipt_send",
     "respondent_erase",

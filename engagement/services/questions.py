@@ -99,3 +99,24 @@ def question_delete(*, question: Question, actor) -> None:
     )
     lifecycle.check(consultation, Action.DELETE_QUESTION)
     question.delete()
+
+
+@transaction.atomic
+def question_move(*, question: Question, actor, direction: str) -> Question:
+    """Move a question one place up or down in its consultation's form."""
+    if direction not in ("up", "down"):
+        raise ValidationError("Choose whether to move the question up or down.")
+    consultation = Consultation.objects.select_for_update().get(
+        pk=question.consultation_id
+    )
+    lifecycle.check(consultation, Action.MOVE_QUESTION)
+    siblings = list(consultation.questions.order_by("order", "id"))
+    index = next(i for i, q in enumerate(siblings) if q.pk == question.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(siblings):
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.order != position:
+            sibling.order = position
+            sibling.save(update_fields=["order"])
+    return next(q for q in siblings if q.pk == question.pk)

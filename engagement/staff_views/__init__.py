@@ -25,6 +25,7 @@ from engagement.staff_views.questions import (
     QuestionCreateView,
     QuestionDeleteView,
     QuestionEditView,
+    QuestionMoveView,
 )
 from engagement.staff_views.results import (
     ConsultationExportView,
@@ -51,5 +52,6 @@ __all__ = [
     "QuestionCreateView",
     "QuestionDeleteView",
     "QuestionEditView",
+    "QuestionMoveView",
     "ResponseCreateView",
 ]

@@ -1,17 +1,25 @@
 """A consultation's questions: add, change and delete them."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.views import View
 
 from engagement import services
 from engagement.lifecycle import Action
+from engagement.selectors import question_for_staff
 from engagement.staff_forms import QuestionForm
 from engagement.staff_views.common import (
+    PERMISSIONS,
+    VIEW,
     ConsultationObjectMixin,
     LifecycleMixin,
     QuestionObjectMixin,
     consultation_crumbs,
     consultation_url,
 )
+from portal.core.staff import StaffMixin
 from portal.core.staff_views import ConfirmView, ServiceFormView
 
 
@@ -95,3 +103,27 @@ class QuestionDeleteView(LifecycleMixin, QuestionObjectMixin, ConfirmView):
 
     def success_message(self):
         return "The question has been deleted."
+
+
+class QuestionMoveView(StaffMixin, View):
+    """POST only: move a question up or down in the form."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        question = question_for_staff(pk=kwargs["pk"])
+        consultation = question.consultation
+        self.require(
+            PERMISSIONS[Action.MOVE_QUESTION], consultation, view_permission=VIEW
+        )
+        try:
+            services.question_move(
+                question=question,
+                actor=request.user,
+                direction=request.POST.get("direction", ""),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "The question has been moved.")
+        return redirect(consultation_url(consultation, "#questions"))

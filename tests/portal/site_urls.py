@@ -268,6 +268,7 @@ def named_examples(w) -> dict[str, str]:
         "manage:question_add": {"pk": w.closed.pk},
         "manage:question_edit": {"pk": w.question.pk},
         "manage:question_delete": {"pk": w.question.pk},
+        "manage:question_move": {"pk": w.question.pk},
         "manage:consultation_preview": {"pk": w.closed.pk},
         "manage:consultation_schedule": {"pk": w.closed.pk},
         "manage:consultation_close": {"pk": w.open.pk},

@@ -45,3 +45,61 @@ def test_manager_edits_details_and_deletes_a_question(client, world):
     )
     assert client.post(delete_url).status_code == 302
     assert not consultation.questions.exists()
+
+
+def test_manager_reorders_questions(client, world):
+    """Up and down move a question one place; the form and the results follow."""
+    consultation = world["consultation"]
+    client.force_login(world["users"]["manager_a"])
+    add = reverse("manage:question_add", args=[consultation.pk])
+    for text in ("Second question", "Third question"):
+        client.post(add, {"kind": "short_text", "text": text})
+    first, second, third = consultation.questions.order_by("order", "id")
+    page = client.get(reverse("manage:consultation", args=[consultation.pk])).text
+    assert "move question 1 down" in page
+    assert "move question 1 up" not in page
+    move = reverse("manage:question_move", args=[third.pk])
+    assert client.post(move, {"direction": "up"}).status_code == 302
+    assert client.post(move, {"direction": "up"}).status_code == 302
+    assert list(consultation.questions.order_by("order", "id")) == [
+        third,
+        first,
+        second,
+    ]
+    # a nonsense direction changes nothing and says why
+    response = client.post(move, {"direction": "sideways"}, follow=True)
+    assert "Choose whether to move the question up or down" in response.text
+    assert consultation.questions.order_by("order", "id").first() == third
+
+
+def test_questions_cannot_be_reordered_once_results_are_published(client, world):
+    import datetime
+
+    from django.utils import timezone
+
+    from engagement.models import Consultation
+
+    consultation = world["consultation"]
+    now = timezone.now()
+    Consultation.objects.filter(pk=consultation.pk).update(
+        status=Consultation.Status.PUBLISHED,
+        opens_at=now - datetime.timedelta(days=10),
+        closes_at=now - datetime.timedelta(days=5),
+    )
+    client.force_login(world["users"]["manager_a"])
+    question = world["question"]
+    response = client.post(
+        reverse("manage:question_move", args=[question.pk]),
+        {"direction": "down"},
+        follow=True,
+    )
+    assert "the questions cannot be reordered" in response.text
+
+
+def test_another_partnerships_manager_cannot_reorder(client, world):
+    client.force_login(world["users"]["officer_b"])
+    response = client.post(
+        reverse("manage:question_move", args=[world["question"].pk]),
+        {"direction": "down"},
+    )
+    assert response.status_code == 404

@@ -53,6 +53,7 @@ MATRIX = {
     "manage:question_add": (lambda w: [w["a"]["consultation"].pk], MANAGE),
     "manage:question_edit": (lambda w: [w["a"]["question"].pk], MANAGE),
     "manage:question_delete": (lambda w: [w["a"]["question"].pk], MANAGE),
+    "manage:question_move": (lambda w: [w["a"]["question"].pk], POST_ONLY),
     "manage:consultation_preview": (lambda w: [w["a"]["consultation"].pk], VIEW),
     "manage:consultation_schedule": (lambda w: [w["a"]["consultation"].pk], MANAGE),
     "manage:consultation_close": (lambda w: [w["a"]["consultation"].pk], MANAGE),
@@ -321,6 +322,7 @@ def _consultation_posts(world):
     for pk in (question.pk, question.pk + 1000, 0):
         yield reverse("manage:question_edit", args=[pk]), question_data
         yield reverse("manage:question_delete", args=[pk]), {}
+        yield reverse("manage:question_move", args=[pk]), {"direction": "up"}
 
 
 def _calendar_posts(world):
