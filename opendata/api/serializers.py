@@ -92,7 +92,9 @@ class OrganisationSerializer(serializers.ModelSerializer):
     successor = serializers.SlugRelatedField(
         slug_field="slug",
         read_only=True,
-        help_text="The body that took over its work, once it has ended.",
+        allow_null=True,
+        help_text="The body that took over its work, once it has ended; null "
+        "while it exists.",
     )
 
     class Meta:
