@@ -4,8 +4,8 @@ The API, the Atom feeds and the CSV downloads all start from these querysets,
 so the rule "only what residents can see on the pages" is written once: a
 partnership must be published; a plan published or superseded; sections,
 priorities and actions published; consultations open, closed or with results
-published; results only once published. Draft values never leave the row
-(``Draftable.draft`` is never read here).
+published; results only once published; meetings published. Draft values never
+leave the row (``Draftable.draft`` is never read here).
 
 Each queryset names what its rows show (select_related, prefetch_related), so
 a page of 5 items and a page of 500 take the same number of queries.
@@ -22,6 +22,7 @@ from engagement.selectors import (
     consultation_results,
     equality_summary,
 )
+from meetings.models import Meeting
 from partnerships.models import (
     Area,
     Board,
@@ -290,6 +291,19 @@ def _equality_open(consultation: Consultation) -> list[dict]:
         }
         for question in equality_summary(consultation=consultation)
     ]
+
+
+# --- Meetings --------------------------------------------------------------------
+
+
+def meeting_list_open() -> QuerySet[Meeting]:
+    """Published meetings of published partnerships (the rule of the meeting
+    pages, ``Meeting.objects.public()``), soonest first."""
+    return (
+        Meeting.objects.public()
+        .select_related("partnership", "ward")
+        .order_by("starts_at", "pk")
+    )
 
 
 # --- Crime -----------------------------------------------------------------------

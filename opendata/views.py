@@ -25,6 +25,7 @@ CSV_LISTS = (
     ("Indicators, targets and results", "api:indicator-list"),
     ("Public statutory deadlines", "api:deadline-list"),
     ("Consultations", "api:consultation-list"),
+    ("Meetings", "api:meeting-list"),
     ("Monthly crime counts (police.uk)", "api:crime-count-list"),
     (
         "Monthly crime counts by London ward (the Met's series)",

@@ -13,9 +13,11 @@ import django_filters
 from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Q
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 
 from engagement.models import Consultation
+from meetings.models import Meeting
 from opendata import selectors
 from opendata.api.serializers import CONSULTATION_STATUSES, PLAN_STATUSES
 from partnerships.models import Area, Membership, Organisation
@@ -260,6 +262,41 @@ class ConsultationFilter(django_filters.FilterSet):
 
     def open_on_date(self, queryset, name, value):
         return queryset.filter(opens_at__date__lte=value, closes_at__date__gte=value)
+
+
+class MeetingFilter(django_filters.FilterSet):
+    partnership = SlugFilter(field_name="partnership__slug")
+    ward = OnsCodeFilter(
+        field_name="ward__code", help_text="Meetings for this ward (ONS code)."
+    )
+    kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices)
+    starts_from = django_filters.DateFilter(
+        field_name="starts_at__date",
+        lookup_expr="gte",
+        help_text="Meetings starting on or after this date.",
+    )
+    starts_to = django_filters.DateFilter(
+        field_name="starts_at__date",
+        lookup_expr="lte",
+        help_text="Meetings starting on or before this date.",
+    )
+    upcoming = django_filters.BooleanFilter(
+        method="still_to_come",
+        help_text="true: meetings not yet over; false: meetings held. Both when "
+        "absent.",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["partnership", "ward", "kind", "starts_from", "starts_to", "upcoming"]
+
+    def still_to_come(self, queryset, name, value):
+        now = timezone.now()
+        return (
+            queryset.filter(ends_at__gte=now)
+            if value
+            else queryset.filter(ends_at__lt=now)
+        )
 
 
 class CrimeCountFilter(django_filters.FilterSet):

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from engagement.models import Consultation
+from meetings.models import Meeting
 from partnerships.models import (
     Area,
     Board,
@@ -492,6 +493,53 @@ class ConsultationResultsSerializer(serializers.Serializer):
         many=True,
         help_text="Equality monitoring in totals only; groups under 10 suppressed.",
     )
+
+
+# --- Meetings --------------------------------------------------------------------
+
+
+class MeetingSerializer(WebUrlMixin, serializers.ModelSerializer):
+    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    ward = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text="ONS code of the ward the meeting is for (ward panels); null "
+        "for a meeting of the whole partnership.",
+    )
+    summary_markdown = serializers.CharField(
+        source="summary", help_text="What will be discussed, how to take part."
+    )
+    minutes_published_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the minutes were published; null until they are.",
+    )
+    web_url = serializers.SerializerMethodField(
+        help_text="The meeting's page, with its agenda, papers and minutes."
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "partnership",
+            "kind",
+            "title",
+            "slug",
+            "ward",
+            "starts_at",
+            "ends_at",
+            "place",
+            "accessibility",
+            "online_url",
+            "summary_markdown",
+            "minutes_published_at",
+            "web_url",
+        ]
+        extra_kwargs = {
+            "place": {"help_text": "The venue and its address; empty if online only."},
+            "online_url": {"help_text": "The link to join online, if there is one."},
+        }
 
 
 # --- Crime -----------------------------------------------------------------------

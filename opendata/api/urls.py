@@ -19,6 +19,7 @@ router.register("actions", views.ActionViewSet, basename="action")
 router.register("indicators", views.IndicatorViewSet, basename="indicator")
 router.register("deadlines", views.DeadlineViewSet, basename="deadline")
 router.register("consultations", views.ConsultationViewSet, basename="consultation")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("crime-counts", views.CrimeCountViewSet, basename="crime-count")
 router.register(
     "ward-crime-counts", views.WardCrimeCountViewSet, basename="ward-crime-count"

@@ -5,12 +5,6 @@ Every resource is a list (paginated JSON, or every row as CSV with
 them read ``opendata.selectors``, which return published content only. Rate
 limit, cache, ETag and Last-Modified are handled for every address under
 ``/api/`` by ``opendata.api.middleware``; CORS by django-cors-headers.
-
-Meetings (the meetings app) are not here yet. They belong at
-``/api/v1/meetings/``, built the same way (a selector of public meetings in
-``opendata.selectors``, a serializer, a filter by partnership, ward and period,
-a viewset registered in ``opendata.api.urls`` and listed in ``ApiRootView``),
-then ``make openapi``.
 """
 
 from django.shortcuts import get_object_or_404
@@ -260,6 +254,18 @@ class ConsultationViewSet(RowsAndItems):
         return Response(s.ConsultationResultsSerializer(results).data)
 
 
+@_summaries("List meetings", "One meeting")
+class MeetingViewSet(RowsAndItems):
+    """Published meetings: annual public meetings, boards and ward panels."""
+
+    serializer_class = s.MeetingSerializer
+    filterset_class = filters.MeetingFilter
+    csv_name = "meetings"
+
+    def get_queryset(self):
+        return selectors.meeting_list_open()
+
+
 @_summaries("List monthly crime counts")
 class CrimeCountViewSet(Rows):
     """Crimes per area (borough or ward), month and crime type, with the source."""
@@ -349,6 +355,7 @@ class ApiRootView(APIView):
         ("indicators", "api:indicator-list"),
         ("deadlines", "api:deadline-list"),
         ("consultations", "api:consultation-list"),
+        ("meetings", "api:meeting-list"),
         ("crime_counts", "api:crime-count-list"),
         ("ward_crime_counts", "api:ward-crime-count-list"),
     )

@@ -18,7 +18,8 @@ def test_the_open_data_page_links_downloads_feeds_and_the_api(client, world, set
     page = client.get(reverse("opendata:developers"))
     assert page.status_code == 200
     text = page.content.decode()
-    assert text.count("?format=csv") == 13
+    assert text.count("?format=csv") == 14
+    assert f'{reverse("api:meeting-list")}?format=csv' in text
     assert reverse("feeds:publications", args=[world.partnership.slug]) in text
     assert reverse("opendata:api_reference") in text
     assert reverse("api:schema") in text

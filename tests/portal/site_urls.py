@@ -371,6 +371,8 @@ def named_examples(w) -> dict[str, str]:
         "api:consultation-list": {},
         "api:consultation-detail": {"pk": w.published.pk},
         "api:consultation-results": {"pk": w.published.pk},
+        "api:meeting-list": {},
+        "api:meeting-detail": {"pk": w.meeting.pk},
         "api:crime-count-list": {},
         "api:ward-crime-count-list": {},
         "opendata:developers": {},
