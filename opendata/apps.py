@@ -24,4 +24,5 @@ class OpendataConfig(AppConfig):
             "opendata:api_reference",
             "feeds:publications",
             "feeds:consultations",
+            "feeds:meetings",
         )

@@ -2,15 +2,17 @@
 
 - publications: its public plans, strategies, assessments and reports (by
   publication date), and the published results of its consultations;
-- consultations: its open, closed and published consultations (by opening).
+- consultations: its open, closed and published consultations (by opening);
+- meetings: its published meetings, past and to come (by publication). The
+  meetings app also has an iCalendar feed of them, for calendars.
 
-Only what the pages show: the feeds read ``opendata.selectors``. Meetings are
-not here yet; they have the meetings app's own iCalendar feed.
+Only what the pages show: the feeds read ``opendata.selectors``.
 """
 
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -157,3 +159,47 @@ class ConsultationsFeed(PartnershipFeed):
             }
             for c in consultations
         ]
+
+
+class MeetingsFeed(PartnershipFeed):
+    what = "meetings"
+
+    def subtitle(self, partnership):
+        return (
+            f"Public meetings of {partnership.name}: annual public meetings, "
+            f"boards and ward panels."
+        )
+
+    def feed_url(self, partnership):
+        return reverse("feeds:meetings", args=[partnership.slug])
+
+    def items(self, partnership):
+        meetings = (
+            selectors.meeting_list_open()
+            .filter(partnership=partnership)
+            .order_by(F("published_at").desc(nulls_last=True), "-starts_at", "-pk")[
+                :ITEMS
+            ]
+        )
+        return [
+            {
+                "guid": f"meeting-{m.pk}",
+                "title": m.title,
+                "summary": _meeting_summary(m),
+                "path": m.get_absolute_url(),
+                "published": m.published_at or m.created_at,
+                "updated": m.updated_at,
+                "category": m.get_kind_display(),
+            }
+            for m in meetings
+        ]
+
+
+def _meeting_summary(meeting) -> str:
+    starts = timezone.localtime(meeting.starts_at)
+    where = meeting.place.splitlines()[0] if meeting.place.strip() else "Online"
+    text = f"{starts:%-d %B %Y}, {starts:%H:%M}"
+    text = f"{text}: {where}."
+    if meeting.ward_id is not None:
+        text = f"{text} For {meeting.ward.name} ward."
+    return f"{text} {meeting.summary}".strip()[:1000]

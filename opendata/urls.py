@@ -22,4 +22,9 @@ feed_patterns = [
         feeds.ConsultationsFeed(),
         name="consultations",
     ),
+    path(
+        "<slug:partnership_slug>/meetings.atom",
+        feeds.MeetingsFeed(),
+        name="meetings",
+    ),
 ]

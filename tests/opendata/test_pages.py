@@ -20,7 +20,8 @@ def test_the_open_data_page_links_downloads_feeds_and_the_api(client, world, set
     text = page.content.decode()
     assert text.count("?format=csv") == 14
     assert f'{reverse("api:meeting-list")}?format=csv' in text
-    assert reverse("feeds:publications", args=[world.partnership.slug]) in text
+    for feed in ("feeds:publications", "feeds:consultations", "feeds:meetings"):
+        assert reverse(feed, args=[world.partnership.slug]) in text
     assert reverse("opendata:api_reference") in text
     assert reverse("api:schema") in text
     assert "600 requests every 60 seconds" in text

@@ -379,6 +379,7 @@ def named_examples(w) -> dict[str, str]:
         "opendata:api_reference": {},
         "feeds:publications": p,
         "feeds:consultations": p,
+        "feeds:meetings": p,
         "alerts:subscribe": p,
         "alerts:sent": p,
         "alerts:confirm": {"token": w.subscription_token},
