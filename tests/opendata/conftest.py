@@ -16,6 +16,7 @@ from tests.engagement.factories import (
     QuestionFactory,
     ResponseFactory,
 )
+from tests.meetings.factories import MeetingFactory
 from tests.partnerships.factories import (
     AreaFactory,
     BoardFactory,
@@ -157,6 +158,45 @@ def build_world() -> SimpleNamespace:
     OutcomeActionFactory(outcome=outcome, priority=priority)
     OutcomeActionFactory(outcome=outcome, priority=hidden_priority)
 
+    now = timezone.now().replace(microsecond=0)
+    annual = MeetingFactory(
+        partnership=partnership,
+        title="Annual public meeting",
+        slug="annual-public-meeting",
+        summary="The year's work, then **your questions**.",
+    )
+    annual.draft = {"title": f"{SECRET} meeting title"}
+    annual.save()
+    board_meeting = MeetingFactory(
+        partnership=partnership,
+        kind="board",
+        title="Partnership board",
+        slug="partnership-board",
+        starts_at=now - datetime.timedelta(days=40),
+        ends_at=now - datetime.timedelta(days=40, hours=-2),
+        published_at=now - datetime.timedelta(days=60),
+        minutes_published_at=now - datetime.timedelta(days=20),
+    )
+    ward_panel = MeetingFactory(
+        partnership=partnership,
+        kind="ward_panel",
+        ward=north,
+        title="North ward panel",
+        slug="north-ward-panel",
+        place="",
+        online_url="https://meet.example.org/north",
+        starts_at=now + datetime.timedelta(days=10),
+        ends_at=now + datetime.timedelta(days=10, hours=1),
+        published_at=now - datetime.timedelta(days=1),
+    )
+    draft_meeting = MeetingFactory(
+        partnership=partnership,
+        title=f"{SECRET} draft meeting",
+        status="draft",
+        published_at=None,
+    )
+    hidden_meeting = MeetingFactory(partnership=hidden, title=f"{SECRET} meeting")
+
     CrimeImport.objects.create(
         file_name="2024-01-metropolitan-street.csv",
         sha256="1" * 64,
@@ -200,6 +240,11 @@ def build_world() -> SimpleNamespace:
         closed=closed,
         published=published,
         question=question,
+        annual=annual,
+        board_meeting=board_meeting,
+        ward_panel=ward_panel,
+        draft_meeting=draft_meeting,
+        hidden_meeting=hidden_meeting,
     )
 
 

@@ -22,7 +22,8 @@ def _text(response) -> str:
 def test_no_list_shows_anything_unpublished_in_json_or_csv(client, world):
     """Drafts, unpublished sections, priorities and actions, a hidden
     partnership, draft and scheduled consultations, internal deadlines and
-    free-text answers are in no list, whatever the format."""
+    free-text answers, draft meetings and a hidden partnership's meetings are in
+    no list, whatever the format."""
     for _, url_name in ApiRootView.RESOURCES:
         url = reverse(url_name)
         for params in ({"page_size": 500}, {"format": "csv"}):
@@ -54,6 +55,10 @@ def test_unpublished_rows_are_not_found_at_their_own_address(client, world):
         for c in Consultation.objects.filter(title__startswith=SECRET)
     ]
     addresses += [
+        reverse("api:meeting-detail", args=[m.pk])
+        for m in (world.draft_meeting, world.hidden_meeting)
+    ]
+    addresses += [
         reverse("api:deadline-detail", args=[d.pk])
         for d in Deadline.objects.exclude(pk=world.deadline.pk)
     ]
@@ -64,9 +69,9 @@ def test_unpublished_rows_are_not_found_at_their_own_address(client, world):
 
 
 def test_feeds_show_only_what_is_published(client, world):
-    """Both feeds of the partnership leave out drafts; a hidden partnership
+    """Every feed of the partnership leaves out drafts; a hidden partnership
     has no feeds."""
-    for name in ("feeds:publications", "feeds:consultations"):
+    for name in ("feeds:publications", "feeds:consultations", "feeds:meetings"):
         response = client.get(reverse(name, args=[world.partnership.slug]))
         assert response.status_code == 200
         assert SECRET not in response.content.decode()

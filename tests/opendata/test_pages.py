@@ -19,7 +19,7 @@ def test_the_open_data_page_links_downloads_feeds_and_the_api(client, world, set
     assert page.status_code == 200
     text = page.content.decode()
     assert text.count("?format=csv") == 14
-    assert f'{reverse("api:meeting-list")}?format=csv' in text
+    assert f"{reverse('api:meeting-list')}?format=csv" in text
     for feed in ("feeds:publications", "feeds:consultations", "feeds:meetings"):
         assert reverse(feed, args=[world.partnership.slug]) in text
     assert reverse("opendata:api_reference") in text
