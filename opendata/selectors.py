@@ -22,7 +22,7 @@ from engagement.selectors import (
     consultation_results,
     equality_summary,
 )
-from meetings.models import Meeting
+from meetings.models import Meeting, MeetingDocument
 from partnerships.models import (
     Area,
     Board,
@@ -298,10 +298,21 @@ def _equality_open(consultation: Consultation) -> list[dict]:
 
 def meeting_list_open() -> QuerySet[Meeting]:
     """Published meetings of published partnerships (the rule of the meeting
-    pages, ``Meeting.objects.public()``), soonest first."""
+    pages, ``Meeting.objects.public()``), soonest first, with the documents
+    residents may download: agenda and papers, and minutes once published."""
     return (
         Meeting.objects.public()
         .select_related("partnership", "ward")
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=MeetingDocument.objects.exclude(
+                    kind=MeetingDocument.Kind.MINUTES,
+                    meeting__minutes_published_at__isnull=True,
+                ).order_by("uploaded_at", "pk"),
+                to_attr="public_documents",
+            )
+        )
         .order_by("starts_at", "pk")
     )
 

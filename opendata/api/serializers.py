@@ -5,13 +5,14 @@ Markdown written by officers is given as written (``*_markdown``) and as the
 sanitised HTML the pages show (``*_html``).
 """
 
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from engagement.models import Consultation
-from meetings.models import Meeting
+from meetings.models import Meeting, MeetingDocument
 from partnerships.models import (
     Area,
     Board,
@@ -498,6 +499,28 @@ class ConsultationResultsSerializer(serializers.Serializer):
 # --- Meetings --------------------------------------------------------------------
 
 
+class MeetingDocumentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="Where to download it.")
+
+    class Meta:
+        model = MeetingDocument
+        fields = ["kind", "title", "content_type", "size", "url"]
+        extra_kwargs = {"size": {"help_text": "In bytes."}}
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, document) -> str:
+        meeting = document.meeting
+        path = reverse(
+            "meetings:document",
+            kwargs={
+                "partnership_slug": meeting.partnership.slug,
+                "slug": meeting.slug,
+                "pk": document.pk,
+            },
+        )
+        return _absolute(self.context.get("request"), path)
+
+
 class MeetingSerializer(WebUrlMixin, serializers.ModelSerializer):
     partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     ward = serializers.SlugRelatedField(
@@ -513,6 +536,11 @@ class MeetingSerializer(WebUrlMixin, serializers.ModelSerializer):
     minutes_published_at = serializers.DateTimeField(
         allow_null=True,
         help_text="When the minutes were published; null until they are.",
+    )
+    documents = MeetingDocumentSerializer(
+        source="public_documents",
+        many=True,
+        help_text="The agenda and papers, and the minutes once published.",
     )
     web_url = serializers.SerializerMethodField(
         help_text="The meeting's page, with its agenda, papers and minutes."
@@ -534,6 +562,7 @@ class MeetingSerializer(WebUrlMixin, serializers.ModelSerializer):
             "online_url",
             "summary_markdown",
             "minutes_published_at",
+            "documents",
             "web_url",
         ]
         extra_kwargs = {

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from engagement.models import EqualityAnswer
+from meetings.models import MeetingDocument
 from plans.deadlines.services import case_open, duty_configure
 from plans.models import Plan
 from priorities.models import CrimeImport, MonthlyCrimeCount
@@ -189,6 +190,20 @@ def build_world() -> SimpleNamespace:
         ends_at=now + datetime.timedelta(days=10, hours=1),
         published_at=now - datetime.timedelta(days=1),
     )
+    for meeting, kind, title in (
+        (annual, "agenda", "Agenda"),
+        (annual, "minutes", f"{SECRET} minutes not yet published"),
+        (board_meeting, "minutes", "Board minutes"),
+    ):
+        MeetingDocument.objects.create(
+            meeting=meeting,
+            kind=kind,
+            title=title,
+            file=f"meetings/{kind}-{meeting.pk}.pdf",
+            content_type="application/pdf",
+            size=1234,
+            sha256="0" * 64,
+        )
     draft_meeting = MeetingFactory(
         partnership=partnership,
         title=f"{SECRET} draft meeting",

@@ -54,6 +54,25 @@ def test_a_meeting_says_when_where_and_links_to_its_page(client, world):
     assert board["minutes_published_at"] is not None
 
 
+def test_a_meeting_links_its_public_documents_only(client, world):
+    """Agenda and papers of a public meeting, minutes only once published;
+    each link downloads the document from the meeting's page."""
+    annual = client.get(reverse("api:meeting-detail", args=[world.annual.pk])).json()
+    assert [(d["kind"], d["title"]) for d in annual["documents"]] == [
+        ("agenda", "Agenda")
+    ]
+    agenda = annual["documents"][0]
+    assert agenda["content_type"] == "application/pdf"
+    assert agenda["url"].startswith(
+        "http://testserver/partnerships/safer-testborough/meetings/"
+        "annual-public-meeting/documents/"
+    )
+    board = client.get(
+        reverse("api:meeting-detail", args=[world.board_meeting.pk])
+    ).json()
+    assert [d["title"] for d in board["documents"]] == ["Board minutes"]
+
+
 def test_a_draft_or_hidden_meeting_is_not_found(client, world):
     """A draft meeting, or one of an unpublished partnership, answers 404."""
     for meeting in (world.draft_meeting, world.hidden_meeting):
