@@ -176,6 +176,7 @@ class MeetingsFeed(PartnershipFeed):
     def items(self, partnership):
         meetings = (
             selectors.meeting_list_open()
+            .prefetch_related(None)  # the entries show no documents
             .filter(partnership=partnership)
             .order_by(F("published_at").desc(nulls_last=True), "-starts_at", "-pk")[
                 :ITEMS
