@@ -94,7 +94,7 @@ def test_no_input_under_the_length_limit_takes_more_than_100_ms(name):
     hit the recursion limit on the list markers."""
     text = PATHOLOGICAL[name][:MAX_LENGTH]
     fastest = float("inf")
-    for _ in range(3):  # the best of three: other processes share the cores
+    for _ in range(5):  # the best of five: other processes share the cores
         render_markdown.cache_clear()
         started = time.process_time()
         html = render_markdown(text)
