@@ -13,7 +13,7 @@ NPM_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lock assets services chromium deploy-tools lint audit check-deploy check-docker migrate demo bench bench-opendata openapi clean
+.PHONY: run test install lock assets services chromium deploy-tools lint audit check-deploy check-docker migrate demo wrk bench bench-opendata openapi clean
 
 run: install assets
 	$(PY) manage.py migrate --noinput
@@ -103,8 +103,12 @@ clean:
 # The benchmark: a fresh portal_bench database with 30 partnerships, 100,000
 # responses and 5 million crime rows, gunicorn with production settings, and
 # the figures against a bare Django view. Writes bench-results/bench.json.
-bench: install assets services
+bench: install assets services wrk
 	$(PY) bench/run.py
+
+# The load generator of make bench: wrk, compiled, from Debian like chromium.
+wrk:
+	@command -v wrk >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends wrk; }
 
 # The open data API against the bare view, and one alert fanned out to 20,000
 # subscribers through a real worker. Writes bench-results/opendata.json.

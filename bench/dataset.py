@@ -270,3 +270,14 @@ def build() -> dict:
     areas = build_areas()
     log("data set ready", started)
     return {"partnership": partnerships[0], "consultation": consultation, **areas}
+
+
+def existing() -> dict:
+    """What ``build`` returns, from a database it built before (BENCH_REUSE=1)."""
+    partnership = Partnership.objects.get(slug="bench-0")
+    return {
+        "partnership": partnership,
+        "consultation": partnership.consultations.get(),
+        "ward": Area.objects.current().get(code="E05013938"),
+        "borough": Area.objects.get(code="E09000021"),
+    }

@@ -16,10 +16,10 @@ import io
 import json
 import os
 import re
+import secrets
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
@@ -84,38 +84,67 @@ class Client:
         return response.status, dict(response.getheaders()), data
 
 
-def load(path_for, seconds=SECONDS, clients=CLIENTS):
-    """Hit ``path_for(n)`` from ``clients`` threads for ``seconds``."""
-    latencies, statuses, hits = [], [], [0]
-    stop = time.monotonic() + seconds
-    lock = threading.Lock()
+WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "4"))
+WRK_RUNS = int(os.environ.get("BENCH_WRK_RUNS", "2"))
+LUA = ROOT / "bench" / "load.lua"
+RUN_NONCE = secrets.token_hex(4)
 
-    def worker(k):
-        client, n, mine = Client(), 0, []
-        while time.monotonic() < stop:
+
+def wrk(path, *, uncached=False, seconds=WRK_SECONDS, runs=WRK_RUNS, clients=CLIENTS):
+    """``path`` under wrk (compiled, 2 threads, ``clients`` connections):
+    the best of ``runs`` runs of ``seconds`` each, with its latency
+    percentiles and the cache hits and misses it counted (bench/load.lua)."""
+    best = None
+    for run in range(runs):
+        nonce = f"{RUN_NONCE}-{run}-{time.monotonic_ns()}"
+        done = subprocess.run(  # noqa: S603
+            ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s",  # noqa: S607
+             "-s", str(LUA), f"http://{HOST}:{PORT}{path}", "--",
+             "uncached" if uncached else "cached", nonce],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        line = next(x for x in done.stdout.splitlines() if x.startswith("BENCH "))
+        measured = json.loads(line[len("BENCH ") :])
+        rps = measured["requests"] / (measured["duration_us"] / 1e6)
+        result = {
+            "requests": measured["requests"],
+            "rps": round(rps, 1),
+            "p50_ms": round(measured["p50_us"] / 1000, 1),
+            "p95_ms": round(measured["p95_us"] / 1000, 1),
+            "p99_ms": round(measured["p99_us"] / 1000, 1),
+            "errors": measured["non_200"] + measured["socket_errors"],
+            "cache_hits": measured["hits"],
+            "cache_misses": measured["misses"],
+        }
+        if best is None or result["rps"] > best["rps"]:
+            best = result
+    return best
+
+
+def in_process(path, repeat=30):
+    """The page's time in this process (the Django test client, no network),
+    uncached: the median of ``repeat`` requests after three to warm up, and
+    its query count."""
+    from django.db import connection
+    from django.test import Client as DjangoClient
+    from django.test.utils import CaptureQueriesContext
+
+    client = DjangoClient(HTTP_HOST="127.0.0.1")
+    sep = "&" if "?" in path else "?"
+    timings, queries = [], 0
+    for n in range(repeat + 3):
+        address = f"{path}{sep}bench=inprocess-{RUN_NONCE}-{n}"
+        with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
-            status, headers, _ = client.request("GET", path_for(k * 1_000_000 + n))
-            mine.append((time.perf_counter() - started, status, headers.get("X-Cache")))
-            n += 1
-        with lock:
-            for latency, status, cache in mine:
-                latencies.append(latency)
-                statuses.append(status)
-                hits[0] += cache == "hit"
-
-    began = time.perf_counter()
-    with ThreadPoolExecutor(clients) as pool:
-        list(pool.map(worker, range(clients)))
-    elapsed = time.perf_counter() - began
-    latencies.sort()
-    return {
-        "requests": len(latencies),
-        "rps": round(len(latencies) / elapsed, 1),
-        "p50_ms": round(1000 * statistics.median(latencies), 1),
-        "p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1),
-        "errors": sum(1 for s in statuses if s != 200),
-        "cache_hits": hits[0],
-    }
+            response = client.get(address)
+            elapsed = time.perf_counter() - started
+        if response.status_code != 200:
+            raise RuntimeError(f"{address} answered {response.status_code}")
+        if n >= 3:
+            timings.append(elapsed)
+            queries = len(captured.captured_queries)
+    median = round(1000 * statistics.median(timings), 2)
+    return {"median_ms": median, "queries": queries}
 
 
 def submissions(consultation, total=2000, clients=50):
@@ -205,17 +234,35 @@ def import_rate():
     }
 
 
+def database_ready() -> bool:
+    """True when BENCH_REUSE=1 and the bench database holds a built data set."""
+    if os.environ.get("BENCH_REUSE") != "1":
+        return False
+    found = subprocess.run(  # noqa: S603
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DATABASE, "-tAc",  # noqa: S607
+         "SELECT 1 FROM partnerships_partnership WHERE slug = 'bench-kingston'"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return found.stdout.strip() == "1"
+
+
 def main():
-    print(f"Building the data set (fresh database {DATABASE})...", flush=True)
-    fresh_database()
-    sys.path.insert(0, str(ROOT))
+    reuse = database_ready()
+    if not reuse:
+        print(f"Building the data set (fresh database {DATABASE})...", flush=True)
+        fresh_database()
+    else:
+        print(f"Reusing the data set in {DATABASE} (BENCH_REUSE=1)", flush=True)
+        shell(sys.executable, "manage.py", "migrate", "--noinput", "-v0")
+        for database in ("7", "8"):
+            shell("redis-cli", "-n", database, "FLUSHDB", stdout=subprocess.DEVNULL)
     os.environ.update(ENV)
     import django
 
     django.setup()
     from bench import dataset
 
-    built = dataset.build()
+    built = dataset.existing() if reuse else dataset.build()
     partnership, consultation = built["partnership"], built["consultation"]
     plan = partnership.plans.get()
     priority = plan.priorities.order_by("order").first()
@@ -226,11 +273,21 @@ def main():
         "plan": plan.get_absolute_url(),
         "priority": priority.get_absolute_url(),
         "consultation list": "/consultations/",
+        "meeting list": f"/partnerships/{partnership.slug}/meetings/",
         "statistics": f"/partnerships/{partnership.slug}/crime/",
         "ward page": built["ward"].get_absolute_url(),
         "borough map": built["borough"].get_absolute_url(),
         "api priorities": "/api/v1/priorities/?page_size=50",
     }
+    results = {
+        "settings": {"wrk_seconds": WRK_SECONDS, "wrk_runs": WRK_RUNS,
+                     "clients": CLIENTS, "gunicorn_workers": WORKERS,
+                     "crime_rows": dataset_crime_rows()},
+        "pages": {},
+    }  # fmt: skip
+    print("  timing each page in process", flush=True)
+    for name, path in pages.items():
+        results["pages"][name] = {"in_process": in_process(path)}
     # The same gunicorn.conf.py as the Docker image; only the address, the
     # log level and (with BENCH_WORKERS) the process count differ.
     gunicorn = subprocess.Popen(  # noqa: S603
@@ -247,38 +304,97 @@ def main():
             except OSError:
                 pass
             time.sleep(0.2)
-        results = {"pages": {}, "settings": {"seconds": SECONDS, "clients": CLIENTS,
-                                            "gunicorn_workers": WORKERS}}  # fmt: skip
+        bare_runs = []
         for name, path in pages.items():
-            load(lambda n, path=path: path, seconds=1)  # warm up
-            cached = load(lambda n, path=path: path)
-            sep = "&" if "?" in path else "?"
-            uncached = load(lambda n, path=path, sep=sep: f"{path}{sep}n={n}")
-            results["pages"][name] = {"cached": cached, "uncached": uncached}
+            wrk(path, seconds=1, runs=1)  # warm up (and fill the cache)
+            results["pages"][name]["cached"] = wrk(path)
+            results["pages"][name]["uncached"] = wrk(path, uncached=True)
+            # The bare view again beside every page: this machine is shared,
+            # so the yardstick is its best rate over the whole run.
+            bare_runs.append(wrk(pages["bare view"], runs=1)["rps"])
             print(f"  measured {name}", flush=True)
+        results["bare_view_rps"] = {"best": max(bare_runs), "runs": bare_runs}
         results["submissions"] = submissions(consultation)
         results["import"] = import_rate()
-        print("  measuring load_postcodes (1.7 million rows)", flush=True)
-        results["postcodes"] = postcode_load_rate(ENV)
+        if os.environ.get("BENCH_POSTCODES", "1") == "1":
+            print("  measuring load_postcodes (1.7 million rows)", flush=True)
+            results["postcodes"] = postcode_load_rate(ENV)
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
     report(results)
 
 
+def dataset_crime_rows() -> int:
+    from bench import dataset
+
+    return dataset.CRIME_ROWS
+
+
+def targets(results) -> list[dict]:
+    """Issue #17's targets, each with what was measured and whether it is met."""
+    pages = results["pages"]
+    bare = results["bare_view_rps"]["best"]
+    found = []
+
+    def target(name, measured, met):
+        found.append({"target": name, "measured": measured, "met": bool(met)})
+
+    public = {k: v for k, v in pages.items() if k != "bare view"}
+    worst = min(public.items(), key=lambda kv: kv[1]["uncached"]["rps"])
+    target("uncached >= 0.1x bare (every page)",
+           f"worst {worst[0]} {worst[1]['uncached']['rps'] / bare:.3f}x",
+           all(p["uncached"]["rps"] >= 0.1 * bare
+               for p in public.values()))  # fmt: skip
+    hits = sum(p["uncached"]["cache_hits"] for p in public.values())
+    target("uncached runs got 0 cache hits", f"{hits} hits", hits == 0)
+    slowest = max(public.items(), key=lambda kv: kv[1]["uncached"]["p95_ms"])
+    target("uncached p95 < 150 ms (every page)",
+           f"worst {slowest[0]} {slowest[1]['uncached']['p95_ms']} ms",
+           all(p["uncached"]["p95_ms"] < 150 for p in public.values()))  # fmt: skip
+    heaviest = max(public.items(), key=lambda kv: kv[1]["in_process"]["median_ms"])
+    target("in process <= 5 ms (every page)",
+           f"worst {heaviest[0]} {heaviest[1]['in_process']['median_ms']} ms",
+           all(p["in_process"]["median_ms"] <= 5 for p in public.values()))  # fmt: skip
+    cached = min(public.items(), key=lambda kv: kv[1]["cached"]["rps"])
+    target("cached >= 0.6x bare (every page)",
+           f"worst {cached[0]} {cached[1]['cached']['rps'] / bare:.2f}x",
+           all(p["cached"]["rps"] >= 0.6 * bare for p in public.values()))  # fmt: skip
+    s = results["submissions"]
+    target("submissions >= 200/s, 0 lost, 0 duplicated",
+           f"{s['per_second']}/s, {s['submitted'] - s['stored']} lost, "
+           f"{s['duplicates']} duplicated",
+           s["per_second"] >= 200 and s["stored"] == s["submitted"]
+           and s["duplicates"] == 0)  # fmt: skip
+    i = results["import"]
+    first = i["service_rows_per_second"] / i["copy_rows_per_second"]
+    again = i.get("reload_rows_per_second", 0) / i["copy_rows_per_second"]
+    target("crime import >= 0.3x COPY (first load and reload)",
+           f"{first:.2f}x and {again:.2f}x, reload added {i.get('reload_added', '?')}",
+           first >= 0.3 and again >= 0.3 and i.get("reload_added") == 0)  # fmt: skip
+    return found
+
+
 def report(results):
-    bare = results["pages"]["bare view"]["cached"]["rps"]
+    pages = results["pages"]
+    bare = results["bare_view_rps"]["best"]
     lines = [
         "",
-        f"{'page':<20}{'cached rps':>11}{'x bare':>8}{'p50':>8}{'p95':>8}"
-        f"{'hits':>7}{'uncached rps':>14}{'p50':>8}{'p95':>8}",
+        f"bare view under wrk: {bare} requests/s, the best of "
+        f"{len(results['bare_view_rps']['runs'])} runs between the pages "
+        f"({results['settings']['clients']} connections)",
+        "",
+        f"{'page':<18}{'cached rps':>11}{'x bare':>7}{'p95':>7}{'uncached rps':>13}"
+        f"{'x bare':>7}{'hits':>6}{'p50':>7}{'p95':>7}{'p99':>7}{'in-proc':>9}"
+        f"{'queries':>8}",
     ]
-    for name, measured in results["pages"].items():
-        c, u = measured["cached"], measured["uncached"]
+    for name, m in pages.items():
+        c, u, i = m["cached"], m["uncached"], m["in_process"]
         lines.append(
-            f"{name:<20}{c['rps']:>11}{c['rps'] / bare:>8.2f}{c['p50_ms']:>8}"
-            f"{c['p95_ms']:>8}{c['cache_hits']:>7}{u['rps']:>14}{u['p50_ms']:>8}"
-            f"{u['p95_ms']:>8}"
+            f"{name:<18}{c['rps']:>11}{c['rps'] / bare:>7.2f}{c['p95_ms']:>7}"
+            f"{u['rps']:>13}{u['rps'] / bare:>7.3f}{u['cache_hits']:>6}"
+            f"{u['p50_ms']:>7}{u['p95_ms']:>7}{u['p99_ms']:>7}"
+            f"{i['median_ms']:>9}{i['queries']:>8}"
         )
     s = results["submissions"]
     lines += [
@@ -290,11 +406,19 @@ def report(results):
     i = results["import"]
     lines.append(
         f"import: {i['rows']} rows, service {i['service_rows_per_second']} rows/s "
-        f"({i['service_seconds']} s), plain COPY {i['copy_rows_per_second']} rows/s "
+        f"({i['service_seconds']} s), reload "
+        f"{i.get('reload_rows_per_second', '-')} rows/s adding "
+        f"{i.get('reload_added', '-')}, plain COPY {i['copy_rows_per_second']} rows/s "
         f"({i['copy_seconds']} s)"
     )
-    lines.append(postcodes_report(results["postcodes"]))
-    lines.append("latencies in ms; x bare = cached rps / bare view rps")
+    if "postcodes" in results:
+        lines.append(postcodes_report(results["postcodes"]))
+    lines.append("latencies in ms; x bare = rps / bare view rps under the same wrk")
+    results["targets"] = targets(results)
+    lines += ["", f"{'target':<52}{'measured':<44}met"]
+    for t in results["targets"]:
+        met = "yes" if t["met"] else "NO"
+        lines.append(f"{t['target']:<52}{t['measured']:<44}{met}")
     print("\n".join(lines))
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)

@@ -62,7 +62,16 @@ def consultation_detail_public(*, partnership_slug: str) -> QuerySet[Consultatio
                     "order", "id"
                 ),
             ),
-            "priorities__plan__partnership",
+        )
+    )
+
+
+def consultation_priorities_public(*, consultation: Consultation) -> list:
+    """The published priorities of public plans that the consultation
+    informs, in one query (only the page shows them; a POST needs none)."""
+    return list(
+        consultation.priorities.filter(is_published=True).select_related(
+            "plan__partnership"
         )
     )
 

@@ -21,6 +21,7 @@ from engagement.models import Consultation, OutcomeAction, Subscription
 from engagement.selectors import (
     consultation_detail_public,
     consultation_list_public,
+    consultation_priorities_public,
     consultation_results,
     outcome_public,
 )
@@ -141,8 +142,8 @@ class ConsultationDetailView(TemplateView):
                 else None,
                 priorities=[
                     p
-                    for p in consultation.priorities.all()
-                    if p.is_published and p.plan.is_public
+                    for p in consultation_priorities_public(consultation=consultation)
+                    if p.plan.is_public
                 ],
                 breadcrumbs=[_home(), _consultations(), (consultation.title, None)],
                 last_updated=consultation.updated_at,

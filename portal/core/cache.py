@@ -204,6 +204,9 @@ def page_key(request) -> str:
     """Scheme, host, path and the page's own query parameters, in order."""
     match = request.resolver_match
     declared = CACHED_PAGES.get(match.view_name, ()) if match else ()
+    # Parameters every page's key includes (make bench's "bench", so that its
+    # uncached runs ask for addresses never asked before); none by default.
+    declared += tuple(getattr(settings, "PORTAL_PAGE_CACHE_KEY_PARAMS", ()))
     query = urlencode(
         [(name, value) for name in declared for value in request.GET.getlist(name)]
     )

@@ -22,7 +22,7 @@ from portal.site.area_selectors import (
     borough_page,
     ward_page,
 )
-from portal.site.forms import AreaFindForm
+from portal.site.forms import AreaFindForm, blank_form_html
 
 
 class SeeOther(HttpResponseRedirect):
@@ -76,7 +76,7 @@ class BoroughMapView(TemplateView):
         partnership = page["partnership"]
         return super().get_context_data(
             **page,
-            area_form=AreaFindForm(),
+            area_form=blank_form_html(AreaFindForm),
             breadcrumbs=[
                 ("Home", reverse("portal:home")),
                 (partnership.name, partnership.get_absolute_url()),

@@ -39,7 +39,7 @@ from portal.core.dates import latest
 from portal.core.documents import document_response
 from portal.site.area_selectors import POLICE_UK_FIND, search_shortcut
 from portal.site.context_processors import service_navigation
-from portal.site.forms import AreaFindForm, SearchForm
+from portal.site.forms import AreaFindForm, SearchForm, blank_form_html
 from portal.site.selectors import health_status, plan_last_published, search_entries
 from priorities.selectors import priority_list_for_plan
 
@@ -60,8 +60,8 @@ class HomeView(TemplateView):
         return super().get_context_data(
             partnerships=partnerships,
             open_consultations=consultation_list_open(),
-            area_form=AreaFindForm(label_size=None),
-            search_form=SearchForm(),
+            area_form=blank_form_html(AreaFindForm, label_size=None),
+            search_form=blank_form_html(SearchForm),
             last_updated=max((p.updated_at for p in partnerships), default=None),
             **kwargs,
         )
