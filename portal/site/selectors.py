@@ -9,7 +9,7 @@ import redis
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import DatabaseError, connection
-from django.db.models import F, Func, Max, Q, QuerySet, TextField, Value
+from django.db.models import F, Func, Q, QuerySet, Subquery, TextField, Value
 from django.utils import timezone
 
 from plans.models import Plan, PlanSection
@@ -220,13 +220,24 @@ def plan_last_published(*, plan: Plan):
     nothing residents see); falls back to the plan's own timestamp.
     """
     public = ~Q(history_change_reason=CHANGE_DRAFT_SAVED)
-    dates = [
-        plan.history.filter(public).aggregate(m=Max("history_date"))["m"],
-        PlanSection.history.filter(public, plan_id=plan.pk).aggregate(
-            m=Max("history_date")
-        )["m"],
-        Priority.history.filter(public, plan_id=plan.pk).aggregate(
-            m=Max("history_date")
-        )["m"],
-    ]
+
+    def latest(history):
+        return Subquery(
+            history.filter(public)
+            .order_by()
+            .values("history_date")
+            .order_by("-history_date")[:1]
+        )
+
+    # One round trip: each history's newest public change as a subquery.
+    dates = (
+        Plan.objects.filter(pk=plan.pk)
+        .annotate(
+            plan_date=latest(plan.history.all()),
+            section_date=latest(PlanSection.history.filter(plan_id=plan.pk)),
+            priority_date=latest(Priority.history.filter(plan_id=plan.pk)),
+        )
+        .values_list("plan_date", "section_date", "priority_date")
+        .first()
+    ) or ()
     return max((d for d in dates if d), default=plan.updated_at)
