@@ -237,6 +237,32 @@ def you_said_headline(text: str) -> str:
     return Truncator(first).words(YOU_SAID_HEADLINE_WORDS, truncate="…")
 
 
+def consultations_informing_actions(*, actions) -> dict[int, list[Consultation]]:
+    """{action id: the public consultations whose published outcome names it},
+    for published ``actions`` shown to residents. One query (none without
+    actions)."""
+    action_ids = [action.pk for action in actions]
+    found: dict[int, list[Consultation]] = {}
+    if not action_ids:
+        return found
+    rows = (
+        OutcomeAction.objects.filter(
+            action__in=action_ids,
+            outcome__published_at__isnull=False,
+            outcome__consultation__in=consultation_list_public().filter(
+                status=Consultation.Status.PUBLISHED
+            ),
+        )
+        .select_related("outcome__consultation__partnership")
+        .order_by("-outcome__consultation__closes_at", "order", "id")
+    )
+    for row in rows:
+        linked = found.setdefault(row.action_id, [])
+        if row.outcome.consultation not in linked:
+            linked.append(row.outcome.consultation)
+    return found
+
+
 def consultations_informing_priority(*, priority, actions) -> dict:
     """We asked, you said, we did, seen from a public priority's page.
 
