@@ -369,11 +369,13 @@ class IndicatorForm(VersionedForm):
     baseline_month = forms.ChoiceField(
         label="Month compared against (optional)",
         required=False,
+        help_text="With a crime type: only months loaded are listed.",
         error_messages={"invalid_choice": "Choose a month that has been loaded"},
     )
     measured_month = forms.ChoiceField(
         label="Month measured (optional)",
         required=False,
+        help_text="With a crime type: a later month than the one compared against.",
         error_messages={"invalid_choice": "Choose a month that has been loaded"},
     )
 
