@@ -3,9 +3,19 @@
 import csv
 from collections import Counter
 
-from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from engagement.models import (
     Answer,
@@ -224,6 +234,107 @@ def outcome_public(*, consultation: Consultation) -> Outcome | None:
         )
         .first()
     )
+
+
+# How long the "you said" headline on a priority's page may be, in words.
+YOU_SAID_HEADLINE_WORDS = 40
+
+
+def you_said_headline(text: str) -> str:
+    """The headline finding of a "you said": its first paragraph, shortened."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return Truncator(first).words(YOU_SAID_HEADLINE_WORDS, truncate="…")
+
+
+def consultations_informing_actions(*, actions) -> dict[int, list[Consultation]]:
+    """{action id: the public consultations whose published outcome names it},
+    for published ``actions`` shown to residents. One query (none without
+    actions)."""
+    action_ids = [action.pk for action in actions]
+    found: dict[int, list[Consultation]] = {}
+    if not action_ids:
+        return found
+    rows = (
+        OutcomeAction.objects.filter(
+            action__in=action_ids,
+            outcome__published_at__isnull=False,
+            outcome__consultation__in=consultation_list_public().filter(
+                status=Consultation.Status.PUBLISHED
+            ),
+        )
+        .select_related("outcome__consultation__partnership")
+        .order_by("-outcome__consultation__closes_at", "order", "id")
+    )
+    for row in rows:
+        linked = found.setdefault(row.action_id, [])
+        if row.outcome.consultation not in linked:
+            linked.append(row.outcome.consultation)
+    return found
+
+
+def consultations_informing_priority(*, priority, actions) -> dict:
+    """We asked, you said, we did, seen from a public priority's page.
+
+    The public consultations linked to the priority, or whose published outcome
+    names it or one of its actions, soonest closing last; for each with
+    published results, the "you said" headline and the "we did" items that
+    point at this priority or its ``actions`` (the published actions the page
+    shows). ``by_action`` maps each of those actions' ids to the consultations
+    whose published outcome names it. Drafts, scheduled consultations and
+    unpublished outcomes never appear. Two queries, however many there are.
+    """
+    action_ids = {action.pk for action in actions}
+    published = Q(
+        outcome__published_at__isnull=False,
+        status=Consultation.Status.PUBLISHED,
+    )
+    consultations = list(
+        consultation_list_public()
+        .filter(
+            Q(priorities=priority)
+            | published & Q(outcome__actions__priority=priority)
+            | published & Q(outcome__actions__action__in=action_ids)
+        )
+        .select_related("outcome")
+        .distinct()
+        .order_by("-closes_at", "title")
+    )
+    results_public = {
+        c.pk
+        for c in consultations
+        if c.status == Consultation.Status.PUBLISHED
+        and getattr(c, "outcome", None) is not None
+        and c.outcome.published_at is not None
+    }
+    we_did: dict[int, list[dict]] = {pk: [] for pk in results_public}
+    by_action: dict[int, list[Consultation]] = {}
+    by_pk = {c.pk: c for c in consultations}
+    if results_public:
+        rows = OutcomeAction.objects.filter(
+            outcome__consultation__in=results_public
+        ).filter(Q(priority=priority) | Q(action__in=action_ids))
+        for row in rows.select_related("outcome").order_by("order", "id"):
+            consultation_id = row.outcome.consultation_id
+            action_id = row.action_id if row.action_id in action_ids else None
+            we_did[consultation_id].append({"text": row.we_did, "action_id": action_id})
+            if action_id is not None:
+                linked = by_action.setdefault(action_id, [])
+                if by_pk[consultation_id] not in linked:
+                    linked.append(by_pk[consultation_id])
+    return {
+        "consultations": [
+            {
+                "consultation": c,
+                "results_public": c.pk in results_public,
+                "you_said": you_said_headline(c.outcome.you_said)
+                if c.pk in results_public
+                else "",
+                "we_did": we_did.get(c.pk, []),
+            }
+            for c in consultations
+        ],
+        "by_action": by_action,
+    }
 
 
 # --- Staff pages ---------------------------------------------------------------

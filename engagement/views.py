@@ -176,17 +176,22 @@ class ResponseConfirmationView(TemplateView):
         )
 
 
+def _public_priority(priority) -> bool:
+    return priority is not None and priority.is_published and priority.plan.is_public
+
+
 def _we_did(outcome_action: OutcomeAction) -> dict:
-    """A "we did" with a link to its priority when residents can open that page."""
+    """A "we did" with links to its priority and action where residents can
+    open them (a published action of a public priority is a row on its page)."""
+    action = outcome_action.action
+    if action is not None and not (
+        action.is_published and _public_priority(action.priority)
+    ):
+        action = None
     priority = outcome_action.priority
-    if priority is None and outcome_action.action is not None:
-        action = outcome_action.action
-        priority = action.priority if action.is_published else None
-    public = priority is not None and priority.is_published and priority.plan.is_public
-    return {
-        "text": outcome_action.we_did,
-        "priority": priority if public else None,
-    }
+    if not _public_priority(priority):
+        priority = action.priority if action is not None else None
+    return {"text": outcome_action.we_did, "priority": priority, "action": action}
 
 
 class ConsultationResultsView(TemplateView):

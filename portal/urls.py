@@ -62,7 +62,7 @@ urlpatterns = [
     ),
     path(
         "partnerships/<slug:partnership_slug>/plans/<slug:plan_slug>/priorities/",
-        include("priorities.urls"),
+        include((site_urls.priority_patterns, "priorities")),
     ),
 ]
 

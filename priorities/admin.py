@@ -21,6 +21,7 @@ from portal.core.admin_writes import (
     staff_page_note,
 )
 from priorities import services
+from priorities.crime.selectors import crime_series_loaded
 from priorities.models import Evidence, Indicator, MetWardImport, Objective, Priority
 
 # What the admin's add form gives priority_create.
@@ -54,8 +55,69 @@ class ObjectiveInline(admin.TabularInline):
         return False
 
 
+class IndicatorAdminForm(forms.ModelForm):
+    """Free text, but checked like the staff page: a crime type, Met category or
+    month that is changed must be one loaded for the partnership's area (or
+    anywhere, for a priority not saved yet)."""
+
+    class Meta:
+        model = Indicator
+        # Every field, as the inline had before; the admin lists them.
+        fields = "__all__"  # noqa: DJ007
+
+    def clean(self):
+        cleaned = super().clean()
+        names = (
+            "crime_type",
+            "met_major_category",
+            "met_minor_category",
+            "baseline_month",
+            "measured_month",
+        )
+        if not set(names) & set(self.changed_data):
+            return cleaned
+        priority = self.instance.priority if self.instance.priority_id else None
+        area = priority.plan.partnership.area if priority is not None else None
+        loaded = crime_series_loaded(area=area)
+        met = dict(loaded["met"])
+        major, minor = (
+            cleaned.get("met_major_category"),
+            cleaned.get("met_minor_category"),
+        )
+        crime_type = cleaned.get("crime_type")
+        if (
+            crime_type
+            and "crime_type" in self.changed_data
+            and crime_type not in loaded["police_uk"]
+        ):
+            self.add_error("crime_type", "Choose a crime type that has been loaded")
+        if major and {"met_major_category", "met_minor_category"} & set(
+            self.changed_data
+        ):
+            if major not in met:
+                self.add_error(
+                    "met_major_category", "Choose a crime type that has been loaded"
+                )
+            elif minor and minor not in met[major]:
+                self.add_error(
+                    "met_minor_category", "Choose a crime type that has been loaded"
+                )
+        months = loaded["met_months"] if major else loaded["police_uk_months"]
+        for name in ("baseline_month", "measured_month"):
+            month = cleaned.get(name)
+            if (
+                (crime_type or major)
+                and month is not None
+                and name in self.changed_data
+                and month not in months
+            ):
+                self.add_error(name, "Choose a month that has been loaded")
+        return cleaned
+
+
 class IndicatorInline(admin.StackedInline):
     model = Indicator
+    form = IndicatorAdminForm
     extra = 0
 
 

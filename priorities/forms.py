@@ -1,5 +1,7 @@
 """Staff forms for priorities and actions."""
 
+import datetime
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size
 from django import forms
@@ -12,6 +14,7 @@ from portal.core.staff_forms import (
     VersionedForm,
     save_buttons,
 )
+from priorities.crime.selectors import crime_series_loaded
 from priorities.models import Action, Evidence, Indicator
 from priorities.selectors import (
     area_choices_for_plan,
@@ -205,11 +208,56 @@ class EvidenceForm(VersionedForm):
         return {"evidence": self.evidence()}
 
 
+NOT_LOADED = " (no longer loaded)"
+CRIME_TYPE_NOT_LOADED = "Choose a crime type that has been loaded"
+MET_PREFIX = "met|"
+
+
+def crime_series_value(crime_type="", major="", minor="") -> str:
+    """One select value for an indicator's series: the police.uk crime type as
+    it is, or ``met|MAJOR`` / ``met|MAJOR|MINOR`` for the Met's categories."""
+    if major:
+        return MET_PREFIX + major + (f"|{minor}" if minor else "")
+    return crime_type or ""
+
+
+def crime_series_fields(value: str) -> dict:
+    """The indicator's three taxonomy fields from a select value."""
+    fields = {"crime_type": "", "met_major_category": "", "met_minor_category": ""}
+    if value.startswith(MET_PREFIX):
+        major, _, minor = value[len(MET_PREFIX) :].partition("|")
+        fields.update(met_major_category=major, met_minor_category=minor)
+    else:
+        fields["crime_type"] = value
+    return fields
+
+
+def _month(value) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    if value:
+        try:
+            return datetime.date.fromisoformat(str(value))
+        except ValueError:
+            return None
+    return None
+
+
+def _month_choice(month: datetime.date, suffix: str = "") -> tuple[str, str]:
+    return (month.isoformat(), f"{month:%B %Y}{suffix}")
+
+
 class IndicatorForm(VersionedForm):
     """What is measured, the target and the measured outcome.
 
-    The police.uk crime type, months and computed change of crime-linked
-    indicators are set in the site admin.
+    A crime-linked indicator names a crime type (police.uk) or a Met category
+    and two months, chosen from the data loaded for the partnership's area;
+    its change is then worked out from that data when the priority is
+    published and whenever new data is loaded. A value saved earlier that is
+    no longer loaded stays on offer, marked, so saving other changes keeps it.
+
+    ``context``: ``area`` (the partnership's area) and, when editing,
+    ``current`` (the indicator's working values).
     """
 
     name = forms.CharField(
@@ -310,9 +358,35 @@ class IndicatorForm(VersionedForm):
         max_length=300,
         help_text="One sentence residents read beside the target",
     )
+    crime_type = forms.ChoiceField(
+        label="Crime type counted (optional)",
+        required=False,
+        help_text="Only crime types and Met categories loaded for this "
+        "partnership's area are listed. The change is then worked out from that "
+        "data.",
+        error_messages={"invalid_choice": CRIME_TYPE_NOT_LOADED},
+    )
+    baseline_month = forms.ChoiceField(
+        label="Month compared against (optional)",
+        required=False,
+        help_text="With a crime type: only months loaded are listed.",
+        error_messages={"invalid_choice": "Choose a month that has been loaded"},
+    )
+    measured_month = forms.ChoiceField(
+        label="Month measured (optional)",
+        required=False,
+        help_text="With a crime type: a later month than the one compared against.",
+        error_messages={"invalid_choice": "Choose a month that has been loaded"},
+    )
+
+    draft_labels = {
+        "met_major_category": "Met major category",
+        "met_minor_category": "Met minor category",
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._set_crime_choices()
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.text("name", label_size=Size.SMALL),
@@ -336,12 +410,111 @@ class IndicatorForm(VersionedForm):
             Field("set_on"),
             Field.checkbox("is_assumption", small=True),
             Field.text("provenance_note", label_size=Size.SMALL),
+            Field.select("crime_type", label_size=Size.SMALL),
+            Field.select("baseline_month", label_size=Size.SMALL),
+            Field.select("measured_month", label_size=Size.SMALL),
             "version",
             *save_buttons(),
         )
 
+    def _set_crime_choices(self) -> None:
+        """Choices from the loaded data, plus the saved values no longer loaded."""
+        loaded = crime_series_loaded(area=self.context.get("area"))
+        self.loaded = loaded
+        current = self.context.get("current") or {}
+        saved = crime_series_value(
+            current.get("crime_type", ""),
+            current.get("met_major_category", ""),
+            current.get("met_minor_category", ""),
+        )
+        police = [(t, t) for t in loaded["police_uk"]]
+        met = []
+        for major, minors in loaded["met"]:
+            met.append((crime_series_value(major=major), f"{major} (all)"))
+            met += [
+                (crime_series_value(major=major, minor=m), f"{major}: {m}")
+                for m in minors
+                if m
+            ]
+        offered = {value for value, _ in police + met}
+        choices = [("", "Not counted from crime data")]
+        if saved and saved not in offered:
+            label = saved.removeprefix(MET_PREFIX).replace("|", ": ")
+            choices.append((saved, label + NOT_LOADED))
+        if police:
+            choices.append(("police.uk crime types", police))
+        if met:
+            choices.append(("Metropolitan Police categories", met))
+        self.fields["crime_type"].choices = choices
+        self.saved_series = saved
+
+        months = sorted(loaded["police_uk_months"] | loaded["met_months"], reverse=True)
+        for name in ("baseline_month", "measured_month"):
+            month_choices = [("", "Not set")]
+            saved_month = _month(current.get(name))
+            if saved_month is not None and saved_month not in months:
+                month_choices.append(_month_choice(saved_month, NOT_LOADED))
+            month_choices += [_month_choice(m) for m in months]
+            self.fields[name].choices = month_choices
+        if not self.is_bound:
+            self.initial["crime_type"] = crime_series_value(
+                self.initial.get("crime_type", ""),
+                self.initial.get("met_major_category", ""),
+                self.initial.get("met_minor_category", ""),
+            )
+            for name in ("baseline_month", "measured_month"):
+                month = _month(self.initial.get(name))
+                self.initial[name] = month.isoformat() if month else ""
+
+    def _clean_crime_series(self, cleaned: dict) -> None:
+        series = cleaned.get("crime_type") or ""
+        months = {
+            name: _month(cleaned.get(name))
+            for name in ("baseline_month", "measured_month")
+        }
+        cleaned.update(months)
+        if "crime_type" in self.errors:
+            return
+        if not series:
+            for name, month in months.items():
+                if month is not None:
+                    self.add_error(name, "Choose a crime type to count, or no month")
+            return
+        loaded_months = (
+            self.loaded["met_months"]
+            if series.startswith(MET_PREFIX)
+            else self.loaded["police_uk_months"]
+        )
+        current = self.context.get("current") or {}
+        for name, month in months.items():
+            if name in self.errors:
+                continue
+            if month is None:
+                self.add_error(
+                    name,
+                    "Choose the month compared against"
+                    if name == "baseline_month"
+                    else "Choose the month measured",
+                )
+            elif month not in loaded_months and month != _month(current.get(name)):
+                self.add_error(
+                    name, "Choose a month that has been loaded for this crime type"
+                )
+        baseline, measured = months["baseline_month"], months["measured_month"]
+        if (
+            baseline is not None
+            and measured is not None
+            and not self.has_error("baseline_month")
+            and not self.has_error("measured_month")
+            and baseline >= measured
+        ):
+            self.add_error(
+                "measured_month", "The month measured must be after the month compared"
+            )
+
     def clean(self):
         cleaned = super().clean()
+        self._clean_crime_series(cleaned)
         target, direction = cleaned.get("target_percent"), cleaned.get("direction")
         if (
             target is not None
@@ -365,4 +538,5 @@ class IndicatorForm(VersionedForm):
     def draft_values(self) -> dict:
         values = dict(self.cleaned_data)
         values.pop("version")
+        values.update(crime_series_fields(values.pop("crime_type", "") or ""))
         return values

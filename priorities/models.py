@@ -198,6 +198,11 @@ class Indicator(Draftable):
         "set_on",
         "is_assumption",
         "provenance_note",
+        "crime_type",
+        "met_major_category",
+        "met_minor_category",
+        "baseline_month",
+        "measured_month",
     )
 
     class Direction(models.TextChoices):

@@ -184,6 +184,9 @@ def evidence_working_list(*, priority: Priority) -> list[dict]:
 
 def indicator_working_copy(*, indicator: Indicator) -> dict:
     values = {name: working_value(indicator, name) for name in Indicator.DRAFT_FIELDS}
+    for name in ("baseline_month", "measured_month"):
+        if isinstance(values[name], str) and values[name]:
+            values[name] = datetime.date.fromisoformat(values[name])
     values["version"] = indicator.version
     return values
 
@@ -246,6 +249,11 @@ INDICATOR_HISTORY_FIELDS = {
     "set_on": "Target set on",
     "is_assumption": "An assumed target",
     "provenance_note": "Where the target comes from",
+    "crime_type": "Crime type counted",
+    "met_major_category": "Met major category",
+    "met_minor_category": "Met minor category",
+    "baseline_month": "Month compared against",
+    "measured_month": "Month measured",
 }
 ACTION_HISTORY_FIELDS = {
     "title": "What will be done",

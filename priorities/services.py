@@ -20,6 +20,7 @@ from portal.core.drafting import (
     stamp,
     unique_slug,
 )
+from priorities.crime.services import indicators_refresh_from_crime_data
 from priorities.models import Action, Evidence, Indicator, Objective, Priority
 
 
@@ -187,6 +188,13 @@ def priority_publish(*, priority: Priority, actor) -> Priority:
         row.is_published = True
         row.full_clean()
         row.save()
+    if any(i.crime_type or i.met_major_category for i in pending_indicators):
+        # The published crime type or months may be new: work the change out
+        # from the loaded data (over the officer's typed change) once saved.
+        priority_id = current.pk
+        transaction.on_commit(
+            lambda: indicators_refresh_from_crime_data(priority_ids=[priority_id])
+        )
     plan_search_index_refresh(plan_ids=[current.plan_id])
     if current.plan.is_public:
         # Subscribers hear about priorities added to (or changed in) a live

@@ -392,6 +392,9 @@ class IndicatorCreateView(PriorityObjectMixin, DraftFormView):
     def initial(self):
         return {"version": 1, "unit": "offences", "direction": "reduce"}
 
+    def form_context(self):
+        return {"area": self.object.plan.partnership.area}
+
     def save(self, form):
         return services.indicator_create(
             priority=self.object, actor=self.request.user, data=form.draft_values()
@@ -426,9 +429,15 @@ class IndicatorEditView(DraftFormView):
 
     def get_object(self):
         return get_object_or_404(
-            Indicator.objects.select_related("priority__plan__partnership"),
+            Indicator.objects.select_related("priority__plan__partnership__area"),
             pk=self.kwargs["pk"],
         )
+
+    def form_context(self):
+        return {
+            "area": self.object.priority.plan.partnership.area,
+            "current": indicator_working_copy(indicator=self.object),
+        }
 
     def initial(self):
         return self.initial_for(self.object)

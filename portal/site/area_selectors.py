@@ -6,7 +6,10 @@ actions, consultations), so they live on the top floor.
 
 from dataclasses import dataclass, field
 
-from engagement.selectors import consultation_list_open
+from engagement.selectors import (
+    consultation_list_open,
+    consultations_informing_actions,
+)
 from meetings.selectors import meeting_list_for_ward
 from partnerships.maps import ward_map
 from partnerships.models import Area, WardContact
@@ -123,6 +126,9 @@ def ward_page(*, ward: Area) -> dict:
     if plan is not None:
         priorities = priorities_for_ward(plan=plan, ward=ward)
         actions = actions_in_ward(plan=plan, ward=ward)
+        informed_by = consultations_informing_actions(actions=actions)
+        for action in actions:
+            action.informed_by = informed_by.get(action.pk, [])
     else:
         priorities, actions = {"here": [], "everywhere": []}, []
     wards, boundaries = wards_with_boundaries(borough=borough)

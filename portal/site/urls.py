@@ -7,6 +7,7 @@ from django.urls import path
 
 from plans.deadlines import views as deadline_views
 from portal.site import area_views, views
+from priorities import views as priority_views
 
 site_patterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -31,6 +32,17 @@ site_patterns = [
 # Namespace "partnerships".
 partnership_patterns = [
     path("<slug:slug>/", views.PartnershipDetailView.as_view(), name="detail"),
+]
+
+# Namespace "priorities": a priority's page shows the consultations that
+# informed it, so it is composed here.
+priority_patterns = [
+    path("<slug:slug>/", views.PriorityPageView.as_view(), name="detail"),
+    path(
+        "<slug:slug>/history/",
+        priority_views.PriorityHistoryView.as_view(),
+        name="history",
+    ),
 ]
 
 # Namespace "plans".

@@ -20,7 +20,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from engagement.selectors import consultation_list_open
+from engagement.selectors import (
+    consultation_list_open,
+    consultations_informing_priority,
+)
 from meetings.selectors import meeting_list_public
 from partnerships.selectors import (
     membership_groups,
@@ -42,6 +45,7 @@ from portal.site.context_processors import service_navigation
 from portal.site.forms import AreaFindForm, SearchForm, blank_form_html
 from portal.site.selectors import health_status, plan_last_published, search_entries
 from priorities.selectors import priority_list_for_plan
+from priorities.views import PriorityDetailView
 
 RESULTS_PER_PAGE = 20
 
@@ -303,6 +307,22 @@ class PlanDetailView(TemplateView):
             last_updated=plan_last_published(plan=plan),
             **kwargs,
         )
+
+
+class PriorityPageView(PriorityDetailView):
+    """A priority's public page, with "we asked, you said, we did": the
+    consultations that informed it, and on each action the consultations whose
+    outcome it answers (composed here: priorities do not know engagement)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        links = consultations_informing_priority(
+            priority=context["priority"], actions=context["actions"]
+        )
+        for action in context["actions"]:
+            action.informed_by = links["by_action"].get(action.pk, [])
+        context["consultations"] = links["consultations"]
+        return context
 
 
 @require_safe

@@ -469,3 +469,35 @@ def ward_rates_for_borough(*, borough: Area, wards: list[Area]) -> dict:
         "borough_rate": rate_per_1000(borough_count, borough.population),
         "population_source": POPULATION_SOURCE,
     }
+
+
+def crime_series_loaded(*, area: Area | None) -> dict:
+    """What an indicator of a partnership in ``area`` can count: the police.uk
+    crime types and the Met's categories loaded for the area, and the months
+    each taxonomy has.
+
+    {"police_uk": [type, ...], "met": [(major, [minor, ...]), ...],
+    "police_uk_months": {date}, "met_months": {date}}. With no area, what is
+    loaded anywhere (the admin's check). Four queries.
+    """
+    police = MonthlyCrimeCount.objects.all()
+    met = MetWardCrimeCount.objects.all()
+    if area is not None:
+        police = police.filter(area_code=area.code)
+        met = met.filter(ward_code__in=_current_ward_codes(area))
+    types = sorted(set(police.values_list("crime_type", flat=True).distinct()))
+    police_months = set(police.values_list("month", flat=True).distinct())
+    minors: dict[str, list[str]] = defaultdict(list)
+    for major, minor in (
+        met.values_list("major_category", "minor_category")
+        .distinct()
+        .order_by("major_category", "minor_category")
+    ):
+        minors[major].append(minor)
+    met_months = set(met.values_list("month", flat=True).distinct())
+    return {
+        "police_uk": types,
+        "met": sorted(minors.items()),
+        "police_uk_months": police_months,
+        "met_months": met_months,
+    }

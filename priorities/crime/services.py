@@ -654,12 +654,13 @@ def _met_counts(indicator: Indicator, area: Area) -> dict:
     )
 
 
-def indicators_refresh_from_crime_data() -> int:
+def indicators_refresh_from_crime_data(*, priority_ids=None) -> int:
     """Work out each crime-linked indicator's change from the monthly counts.
 
     An indicator counts a police.uk crime type (the borough's police.uk counts)
     or a Met category (the Met's ward-level series summed over the borough's
-    current wards).
+    current wards). ``priority_ids`` limits it to those priorities' indicators
+    (publishing a priority recomputes its own).
     """
     changed = 0
     indicators = Indicator.objects.filter(
@@ -667,6 +668,8 @@ def indicators_refresh_from_crime_data() -> int:
         baseline_month__isnull=False,
         measured_month__isnull=False,
     ).select_related("priority__plan__partnership__area")
+    if priority_ids is not None:
+        indicators = indicators.filter(priority_id__in=priority_ids)
     for indicator in indicators:
         area = indicator.priority.plan.partnership.area
         if indicator.met_major_category:

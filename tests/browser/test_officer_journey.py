@@ -101,6 +101,24 @@ def test_edit_publish_and_see_it_as_a_resident(demo_site, page):
     check("add action")
     page.get_by_role("button", name="Save draft").click()
     check("add action with errors")
+    page.goto(base + reverse("manage:indicator_add", args=[priority.pk]))
+    check("add indicator")
+    # A crime type not loaded (as a crafted request would send): refused with
+    # the error summary, linking to the select.
+    page.evaluate(
+        """() => {
+          const select = document.getElementById("id_crime_type");
+          select.add(new Option("Made up", "Made up"));
+          select.value = "Made up";
+        }"""
+    )
+    page.get_by_label("What is measured").fill("Made-up crime")
+    page.get_by_role("button", name="Save draft").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Choose a crime type that has been loaded")
+    expect(summary.get_by_role("link")).to_have_attribute("href", "#id_crime_type")
+    check("add indicator with errors")
     page.goto(base + reverse("manage:plan_edit", args=[plan.pk]))
     check("edit plan")
     page.goto(base + reverse("manage:plan_history", args=[plan.pk]))

@@ -37,7 +37,7 @@ from tests.engagement.factories import (
 )
 from tests.partnerships.factories import PartnershipFactory, WardFactory
 from tests.plans.factories import PlanFactory
-from tests.priorities.factories import PriorityFactory
+from tests.priorities.factories import ActionFactory, PriorityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -773,6 +773,34 @@ def test_results_show_we_asked_you_said_we_did_and_counts(client, published):
     assert "alert(" not in text
     # The consultation page links to the results.
     assert url in client.get(consultation.get_absolute_url()).text
+
+
+def test_each_we_did_links_to_its_priority_and_action(client, published):
+    """A "we did" tied to a published action links to that action's row on its
+    priority's page; one tied to an unpublished action links to nothing."""
+    consultation = published.survey.consultation
+    outcome = consultation.outcome
+    action = ActionFactory(priority=published.public, title="Lamp posts fitted")
+    draft = ActionFactory(
+        priority=published.public, title="Draft action", is_published=False
+    )
+    OutcomeActionFactory(outcome=outcome, we_did="Lamps", action=action)
+    OutcomeActionFactory(outcome=outcome, we_did="Something", action=draft)
+    response = client.get(
+        reverse(
+            "engagement:results",
+            args=[consultation.partnership.slug, consultation.slug],
+        )
+    )
+    text = response.text
+    assert f'href="{published.public.get_absolute_url()}#action-{action.pk}"' in text
+    assert "Action: Lamp posts fitted" in text
+    assert "Draft action" not in text
+    assert f"#action-{draft.pk}" not in text
+    # And the priority's page links back to the results.
+    page = client.get(published.public.get_absolute_url()).text
+    assert f'id="action-{action.pk}"' in page
+    assert "/results/" in page
 
 
 def test_results_are_404_until_published(client, survey):

@@ -13,7 +13,11 @@ from partnerships.models import Area, WardContact
 from partnerships.services import ward_contact_save
 from tests.conftest import KINGSTON, POPULATION, WARD_LOOKUP
 from tests.conftest import MET_WARD_FILE as MET
-from tests.engagement.factories import ConsultationFactory
+from tests.engagement.factories import (
+    ConsultationFactory,
+    OutcomeActionFactory,
+    OutcomeFactory,
+)
 from tests.partnerships.factories import OrganisationFactory
 from tests.priorities.factories import ActionFactory, PriorityFactory
 
@@ -253,7 +257,16 @@ def test_ward_page_queries_do_not_grow_with_priorities_or_actions(
         for _ in range(n):
             priority = PriorityFactory(plan=plan)
             priority.locations.add(ward)
-            ActionFactory(priority=priority, ward=ward)
+            action = ActionFactory(priority=priority, ward=ward)
+            # Each action answers a consultation's published outcome.
+            OutcomeActionFactory(
+                outcome=OutcomeFactory(
+                    consultation=ConsultationFactory(
+                        partnership=plan.partnership, published=True
+                    )
+                ),
+                action=action,
+            )
 
     counts = []
     for n in (1, 9):
@@ -262,6 +275,27 @@ def test_ward_page_queries_do_not_grow_with_priorities_or_actions(
             assert client.get(KINGSTON_TOWN).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_an_action_in_the_ward_says_which_consultation_informed_it(client, areas):
+    plan, ward = areas["plans"]["kingston"], areas["ward"]
+    action = ActionFactory(
+        priority=PriorityFactory(plan=plan), ward=ward, title="Lights by the river"
+    )
+    survey = ConsultationFactory(
+        partnership=plan.partnership, published=True, title="River survey"
+    )
+    OutcomeActionFactory(outcome=OutcomeFactory(consultation=survey), action=action)
+    hidden = ConsultationFactory(
+        partnership=plan.partnership, closed=True, title="Closed survey"
+    )
+    OutcomeActionFactory(
+        outcome=OutcomeFactory(consultation=hidden, published_at=None), action=action
+    )
+    page = client.get(KINGSTON_TOWN).text
+    assert "Informed by:" in page
+    assert f"/consultations/{plan.partnership.slug}/{survey.slug}/results/" in page
+    assert "Closed survey" not in page
 
 
 def test_the_ward_page_is_kept_in_the_page_cache(client, areas):
