@@ -270,3 +270,22 @@ def test_pages_know_their_scopes_from_the_address_alone():
     assert page_cache.page_scopes(resolve("/areas/kingston/")) == ("area:kingston",)
     assert page_cache.page_scopes(resolve("/")) == ("lists",)
     assert page_cache.page_scopes(resolve("/consultations/")) == ("lists",)
+
+
+def test_the_bump_on_commit_is_scoped_too(transactional_db, client):
+    """Committed for real (the service's own transaction), the second bump
+    empties Westminster's pages again and still leaves Kingston's served."""
+    westminster, kingston = _partnership("Westminster"), _partnership("Kingston")
+    warm(client, westminster["pages"] | kingston["pages"])
+    priority = westminster["priority"]
+    priority_save_draft(
+        priority=priority,
+        actor=None,
+        data={"title": "Safer nights in Soho"},
+        version=priority.version,
+    )
+    priority_publish(priority=priority, actor=None)
+    page = client.get(westminster["pages"]["priority"])
+    assert cache_state(page) == "miss"
+    assert "Safer nights in Soho" in page.text
+    assert states(client, kingston["pages"]) == dict.fromkeys(kingston["pages"], "hit")
