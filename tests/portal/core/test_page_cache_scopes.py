@@ -7,6 +7,7 @@ import redis
 from django.core.cache import caches
 from django.urls import reverse
 
+from partnerships.models import WardContact
 from plans.services import plan_publish, section_create
 from portal.core import cache as page_cache
 from priorities.services import priority_publish, priority_save_draft
@@ -36,20 +37,23 @@ def _partnership(name: str) -> dict:
     MembershipFactory(partnership=partnership)
     plan = PlanFactory(partnership=partnership, title=f"{name} Plan")
     priority = PriorityFactory(plan=plan, title=f"{name} streets")
+    urls = {
+        "partnership": partnership.get_absolute_url(),
+        "plan": plan.get_absolute_url(),
+        "priority": priority.get_absolute_url(),
+        "crime": reverse("crime:statistics", args=[partnership.slug]),
+        "meetings": reverse("meetings:list", args=[partnership.slug]),
+        "borough": reverse("areas:borough", args=[borough.slug]),
+        "ward": ward.get_absolute_url(),
+    }
     return {
         "partnership": partnership,
         "plan": plan,
         "priority": priority,
         "ward": ward,
-        "pages": {
-            "partnership": partnership.get_absolute_url(),
-            "plan": plan.get_absolute_url(),
-            "priority": priority.get_absolute_url(),
-            "crime": reverse("crime:statistics", args=[partnership.slug]),
-            "meetings": reverse("meetings:list", args=[partnership.slug]),
-            "borough": reverse("areas:borough", args=[borough.slug]),
-            "ward": ward.get_absolute_url(),
-        },
+        "urls": urls,
+        # Named apart, so two partnerships' pages can be put together.
+        "pages": {f"{name} {kind}": url for kind, url in urls.items()},
     }
 
 
@@ -102,7 +106,7 @@ def test_publishing_a_priority_empties_its_partnerships_pages_and_the_lists_only
     for name, url in (westminster["pages"] | LISTS).items():
         assert cache_state(client.get(url)) == "miss", name
     for name in ("plan", "priority"):
-        assert "Safer nights in Soho" in client.get(westminster["pages"][name]).text
+        assert "Safer nights in Soho" in client.get(westminster["urls"][name]).text
     assert "Safer nights in Soho" in client.get(LISTS["API priorities"]).text
     assert states(client, kingston["pages"]) == dict.fromkeys(kingston["pages"], "hit")
 
@@ -119,7 +123,7 @@ def test_publishing_a_plan_leaves_the_other_partnerships_pages_served(client, bo
 
     plan_publish(plan=plan, actor=None)
 
-    page = client.get(westminster["pages"]["plan"])
+    page = client.get(westminster["urls"]["plan"])
     assert cache_state(page) == "miss"
     assert "Tackling shoplifting" in page.text
     assert states(client, LISTS) == dict.fromkeys(LISTS, "miss")
@@ -136,7 +140,7 @@ def test_a_plan_another_partnership_aligns_with_empties_that_partnerships_pages(
     warm(client, kingston["pages"])
     westminster["plan"].title = "Westminster Plan 2025"
     westminster["plan"].save()
-    page = client.get(kingston["pages"]["plan"])
+    page = client.get(kingston["urls"]["plan"])
     assert cache_state(page) == "miss"
     assert "Westminster Plan 2025" in page.text
 
@@ -149,8 +153,8 @@ def test_a_meeting_moved_to_another_partnership_empties_both(client, boroughs):
     warm(client, westminster["pages"] | kingston["pages"])
     meeting.partnership = kingston["partnership"]
     meeting.save()
-    assert cache_state(client.get(westminster["pages"]["meetings"])) == "miss"
-    assert cache_state(client.get(kingston["pages"]["meetings"])) == "miss"
+    assert cache_state(client.get(westminster["urls"]["meetings"])) == "miss"
+    assert cache_state(client.get(kingston["urls"]["meetings"])) == "miss"
 
 
 def test_a_row_with_no_known_partnership_empties_every_page(client, boroughs):
@@ -180,7 +184,7 @@ def test_a_deleted_row_empties_its_partnerships_pages(client, boroughs):
     warm(client, westminster["pages"] | kingston["pages"])
     title = westminster["priority"].title
     westminster["priority"].delete()
-    page = client.get(westminster["pages"]["plan"])
+    page = client.get(westminster["urls"]["plan"])
     assert cache_state(page) == "miss"
     assert title not in page.text
     assert states(client, kingston["pages"]) == dict.fromkeys(kingston["pages"], "hit")
@@ -188,7 +192,7 @@ def test_a_deleted_row_empties_its_partnerships_pages(client, boroughs):
 
 def test_a_hit_is_one_round_trip_to_redis(client, boroughs, monkeypatch):
     """The page and the tokens of its scopes are read with one MGET."""
-    url = boroughs["Kingston"]["pages"]["priority"]
+    url = boroughs["Kingston"]["urls"]["priority"]
     warm(client, {"priority": url})
     commands = []
     execute = redis.Redis.execute_command
@@ -233,7 +237,7 @@ def test_a_bump_missed_while_redis_failed_is_made_when_it_returns(
     }
     assert page_cache.ALL not in page_cache._pending_scopes
     redis_back(monkeypatch)
-    page = client.get(westminster["pages"]["partnership"])
+    page = client.get(westminster["urls"]["partnership"])
     assert cache_state(page) == "miss"
     assert "Safe at night" in page.text
     assert not page_cache._pending_scopes
@@ -285,7 +289,24 @@ def test_the_bump_on_commit_is_scoped_too(transactional_db, client):
         version=priority.version,
     )
     priority_publish(priority=priority, actor=None)
-    page = client.get(westminster["pages"]["priority"])
+    page = client.get(westminster["urls"]["priority"])
     assert cache_state(page) == "miss"
     assert "Safer nights in Soho" in page.text
     assert states(client, kingston["pages"]) == dict.fromkeys(kingston["pages"], "hit")
+
+
+def test_a_ward_contact_empties_its_boroughs_pages_only(client, boroughs):
+    """A Safer Neighbourhood team's details, kept by Kingston's officers, show
+    on Kingston's ward page at once; Westminster's ward page stays served."""
+    westminster, kingston = boroughs["Westminster"], boroughs["Kingston"]
+    warm(client, westminster["pages"] | kingston["pages"])
+    kingston["ward"].contacts.create(
+        kind=WardContact.Kind.SAFER_NEIGHBOURHOOD_TEAM,
+        name="Kingston Central SNT",
+        email="snt@test.example",
+    )
+    page = client.get(kingston["urls"]["ward"])
+    assert cache_state(page) == "miss"
+    assert "Kingston Central SNT" in page.text
+    assert cache_state(client.get(westminster["urls"]["ward"])) == "hit"
+    assert cache_state(client.get(westminster["urls"]["partnership"])) == "hit"
