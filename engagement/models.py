@@ -21,6 +21,9 @@ class Consultation(RendersMarkdown):
     # Statuses residents can see.
     PUBLIC_STATUSES = (Status.OPEN, Status.CLOSED, Status.PUBLISHED)
 
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "partnership"
+
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="consultations"
     )
@@ -129,6 +132,9 @@ class Question(models.Model):
     YES_NO_CHOICES = ("Yes", "No")
     MAX_LENGTH = {Kind.SHORT_TEXT: 200, Kind.LONG_TEXT: 5000}
 
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "consultation__partnership"
+
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="questions"
     )
@@ -160,6 +166,9 @@ class Question(models.Model):
 
 
 class Choice(models.Model):
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "question__consultation__partnership"
+
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, related_name="choices"
     )
@@ -299,6 +308,9 @@ class EqualityAnswer(models.Model):
 class Outcome(models.Model):
     """ "We asked, you said, we did" for a closed consultation."""
 
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "consultation__partnership"
+
     consultation = models.OneToOneField(
         Consultation, on_delete=models.CASCADE, related_name="outcome"
     )
@@ -312,6 +324,12 @@ class Outcome(models.Model):
 
 class OutcomeAction(models.Model):
     """One "we did", tied to a priority or an action of the partnership."""
+
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = (
+        "outcome__consultation__partnership",
+        "priority__plan__partnership",
+    )
 
     outcome = models.ForeignKey(
         Outcome, on_delete=models.CASCADE, related_name="actions"
@@ -405,6 +423,9 @@ class ResponseExport(models.Model):
         RUNNING = "running", "Being prepared"
         DONE = "done", "Ready"
         FAILED = "failed", "Failed"
+
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "consultation__partnership"
 
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="exports"

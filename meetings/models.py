@@ -56,6 +56,9 @@ class Meeting(Draftable):
         "summary",
     )
 
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = ("partnership", "ward__parent__partnerships")
+
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="meetings"
     )
@@ -174,6 +177,9 @@ class MeetingDocument(models.Model):
         PAPER = "paper", "Paper"
         MINUTES = "minutes", "Minutes"
 
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "meeting__partnership"
+
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="documents"
     )
@@ -211,6 +217,9 @@ class MeetingDocument(models.Model):
 
 class Attendance(models.Model):
     """Who represented an organisation at a meeting, as the minutes record."""
+
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "meeting__partnership"
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="attendance"

@@ -187,6 +187,9 @@ class PartnershipQuerySet(models.QuerySet):
 
 
 class Partnership(RendersMarkdown):
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = ""
+
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=40, blank=True)
     slug = models.SlugField(max_length=200, unique=True)
@@ -228,6 +231,9 @@ class Partnership(RendersMarkdown):
 class Principle(models.Model):
     """A cross-cutting principle that underpins the partnership's vision."""
 
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "partnership"
+
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="principles"
     )
@@ -246,6 +252,9 @@ class Membership(models.Model):
         RESPONSIBLE_AUTHORITY = "responsible_authority", "Responsible authority"
         CO_OPERATING_BODY = "co_operating_body", "Co-operating body"
         PARTICIPATING_BODY = "participating_body", "Participating body"
+
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "partnership"
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="memberships"
@@ -292,6 +301,9 @@ class Board(models.Model):
         EXECUTIVE = "executive", "Executive group"
         DELIVERY_GROUP = "delivery_group", "Delivery group"
 
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "partnership"
+
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="boards"
     )
@@ -314,6 +326,9 @@ class Board(models.Model):
 
 
 class BoardObjective(models.Model):
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "board__partnership"
+
     board = models.ForeignKey(
         Board, on_delete=models.CASCADE, related_name="objectives"
     )
@@ -329,6 +344,9 @@ class BoardObjective(models.Model):
 
 class LinkedBoard(models.Model):
     """A statutory board the partnership works with, e.g. safeguarding adults."""
+
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "partnership"
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="linked_boards"
@@ -350,6 +368,9 @@ class LinkedBoard(models.Model):
 
 
 class Contact(models.Model):
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "partnership"
+
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="contacts"
     )
@@ -576,6 +597,9 @@ class WardContact(models.Model):
             "Safer Neighbourhood team",
         )
         WARD_PANEL = "ward_panel", "Ward panel"
+
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "ward__parent__partnerships"
 
     ward = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="contacts")
     kind = models.CharField(max_length=30, choices=Kind.choices)

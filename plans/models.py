@@ -59,6 +59,9 @@ class Plan(Draftable):
     PLAN_KINDS = (Kind.PARTNERSHIP_PLAN, Kind.COMMUNITY_SAFETY_PLAN)
     DRAFT_FIELDS = ("title", "summary", "start_year", "end_year")
 
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = ("partnership", "aligned_from__plan__partnership")
+
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="plans"
     )
@@ -147,6 +150,9 @@ class Plan(Draftable):
 class PlanSection(RendersMarkdown, Draftable):
     DRAFT_FIELDS = ("title", "body")
 
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "plan__partnership"
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200)
@@ -172,6 +178,9 @@ class PlanSection(RendersMarkdown, Draftable):
 
 class PlanAlignment(models.Model):
     """A plan this one aligns with: a plan in the portal, or an outside document."""
+
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "plan__partnership"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="alignments")
     aligned_plan = models.ForeignKey(
@@ -269,6 +278,9 @@ class StatutoryDuty(models.Model):
         "community_safety_plan": Kind.PLAN_REFRESH,
         "serious_violence_strategy": Kind.SERIOUS_VIOLENCE_REVIEW,
     }
+
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "partnership"
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="duties"
@@ -389,6 +401,9 @@ class Deadline(models.Model):
 
     # A deadline is "due" (rather than "upcoming") this many days before.
     DUE_WINDOW_DAYS = 30
+
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "partnership"
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="deadlines"

@@ -29,6 +29,9 @@ class Priority(RendersMarkdown, Draftable):
         "evidence",
     )
 
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = ("plan__partnership", "consultations__partnership")
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200)
@@ -86,6 +89,9 @@ class Evidence(models.Model):
         WHAT_WORKS = "what_works", "Evidence of what works"
         PROFESSIONALS = "professionals", "The views of professionals"
 
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "priority__plan__partnership"
+
     priority = models.ForeignKey(
         Priority, on_delete=models.CASCADE, related_name="evidence"
     )
@@ -107,6 +113,9 @@ class Evidence(models.Model):
 
 
 class Objective(models.Model):
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "priority__plan__partnership"
+
     priority = models.ForeignKey(
         Priority, on_delete=models.CASCADE, related_name="objectives"
     )
@@ -131,6 +140,12 @@ class Action(Draftable):
         DONE = "done", "Done"
 
     DRAFT_FIELDS = ("title", "lead_organisation", "due_date", "status", "ward")
+
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = (
+        "priority__plan__partnership",
+        "ward__parent__partnerships",
+    )
 
     priority = models.ForeignKey(
         Priority, on_delete=models.CASCADE, related_name="actions"
@@ -215,6 +230,9 @@ class Indicator(Draftable):
         ON_TRACK = "on_track", "On track"
         OFF_TRACK = "off_track", "Off track"
         NOT_MEASURABLE = "not_measurable", "Not yet measurable"
+
+    # The partnership whose pages show it (portal/core/cache.py).
+    page_cache_partnership = "priority__plan__partnership"
 
     priority = models.ForeignKey(
         Priority, on_delete=models.CASCADE, related_name="indicators"

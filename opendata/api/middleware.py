@@ -13,11 +13,13 @@ For each request under ``/api/``, in this order:
    per client, read and written on each request, and run inside the view, after
    this cache would have answered.)
 2. **Cache.** A GET or HEAD without a session cookie is answered from Redis
-   when the same address (scheme, host, path, query) was answered before in
-   the current page-cache generation (``portal.core.cache``), so publishing
-   anything, anywhere, forgets every stored answer at once, as it does for the
-   pages. Only whole 200 answers are kept (not CSV streams), for
-   ``PORTAL_PAGE_CACHE_SECONDS``; ``X-Cache`` says hit or miss.
+   when the same address (scheme, host, path, query) was answered before while
+   the page cache's ``ALL`` and ``LISTS`` scopes kept their tokens
+   (``portal.core.cache``): answers list and show rows of every partnership,
+   so publishing anything, anywhere, forgets every stored answer at once, as
+   it does for the pages that list across partnerships. Only whole 200
+   answers are kept (not CSV streams), for ``PORTAL_PAGE_CACHE_SECONDS``;
+   ``X-Cache`` says hit or miss.
 3. **ETag and Last-Modified.** Every whole 200 answer carries a strong ETag
    (a hash of its body) and Last-Modified (when this exact body was first
    served: remembered for 30 days beside the ETag, so re-rendering unchanged
@@ -152,7 +154,7 @@ class OpenDataApiMiddleware:
         if wait:
             return too_many_requests(wait)
         if cacheable and generation is None and count:
-            # No generation yet (a fresh Redis): start one.
+            # A scope with no token yet (a fresh Redis): start one.
             generation, found = page_cache.generation_and_values([page_key, meta_key])
         page = found.get(page_key)
         if (

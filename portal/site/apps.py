@@ -13,13 +13,16 @@ class SiteConfig(AppConfig):
         from portal.core.cache import cache_pages
         from portal.site import receivers  # noqa: F401  (connects signal handlers)
 
+        # The home page and the others list across partnerships (or show
+        # none); the plan page is its partnership's (``partnership_slug``).
         cache_pages(
             "portal:home",
             "portal:accessibility",
             "portal:privacy",
             "portal:contacts",
-            "partnerships:detail",
             "plans:detail",
-            "areas:borough",
-            "areas:ward",
         )
+        cache_pages("partnerships:detail", partnership="slug")
+        # A borough's map and its wards' pages show its partnership's content.
+        cache_pages("areas:borough", area="slug")
+        cache_pages("areas:ward", area="borough_slug")
