@@ -242,6 +242,7 @@ def test_submitting_twice_stores_once(b):
     again, created_again = services.response_submit(
         consultation=b.consultation, idempotency_key="k1", data=data
     )
-    assert created and not created_again
+    assert created
+    assert not created_again
     assert first == again
     assert b.consultation.responses.count() == 1
