@@ -226,3 +226,35 @@ def test_export_and_results_show_who_was_asked(client, clock, b):
     assert results[b.reported.pk]["respondents"] == 2
     assert results[b.why_not.pk]["asked"] == 0
     assert results[b.victim.pk]["asked"] is None
+
+
+def test_one_page_with_a_condition_drops_the_answer_not_asked(client, clock):
+    """Without page breaks the form is one page, as before: the conditional
+    question is shown with its hint, and its answer is dropped (and it is not
+    required) when the condition is not met, whatever the POST says."""
+    b = build_branching()
+    for question in (b.reported, b.other):
+        question.starts_page = False
+        question.save(update_fields=["starts_page"])
+    page = client.get(url(b))
+    assert "Send your response" in page.text
+    assert "Who did you report it to?" in page.text
+    assert "Only if you answered “Yes” to “Have you been a victim" in page.text
+    form = page.context["form"]
+    tokens = {
+        "idempotency_key": form.initial["idempotency_key"],
+        "started": form.initial["started"],
+    }
+    clock.shift(30)
+    response = client.post(
+        url(b),
+        {
+            **tokens,
+            name(b.victim): pick(b.victim, "No"),
+            name(b.reported): pick(b.reported, "Not reported"),
+            name(b.why_not): "Forged",
+        },
+    )
+    assert response.status_code == 302
+    assert stored_texts(Response.objects.get()) == {"No"}
+    assert "sessionid" not in response.cookies
