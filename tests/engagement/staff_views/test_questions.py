@@ -158,6 +158,12 @@ def test_manager_splits_the_form_into_pages_with_a_condition(client, world):
 
     page = client.get(reverse("manage:consultation", args=[consultation.pk])).text
     assert "Starts a new page of the form" in page
+    preview = reverse("manage:consultation_preview", args=[consultation.pk])
+    preview = client.get(preview).text
+    assert "Page 2 of 2" in preview
+    assert "Only if you answered “Yes” to “Have you been a victim of crime?”" in (
+        preview
+    )
     assert "Only asked if the answer to &ldquo;Have you been a victim" in page
 
     move = reverse("manage:question_move", args=[follow_up.pk])
