@@ -91,8 +91,13 @@ class ConsultationDetailView(TemplateView):
             slug=self.kwargs["slug"],
         )
 
-    def step_url(self, consultation, step) -> str:
-        return f"{consultation.get_absolute_url()}?page={step}"
+    def step_url(self, consultation, step, *, change=False) -> str:
+        """A step's address; ``change``: reached from "Check your answers"."""
+        url = f"{consultation.get_absolute_url()}?page={step}"
+        return url + "&change=1" if change and step != CHECK else url
+
+    def changing(self) -> bool:
+        return self.request.GET.get("change") == "1"
 
     def get(self, request, *args, **kwargs):
         consultation = self.get_consultation()
@@ -122,7 +127,11 @@ class ConsultationDetailView(TemplateView):
             return self.render_step(consultation, pages, step, form)
         shown = pages.shown(step)
         if not shown:
-            return redirect(self.step_url(consultation, pages.next_step(step)))
+            return redirect(
+                self.step_url(
+                    consultation, pages.next_step(step), change=self.changing()
+                )
+            )
         form = ResponsePageForm(
             consultation=consultation,
             questions=shown,
@@ -163,8 +172,18 @@ class ConsultationDetailView(TemplateView):
             saved=pages.answers,
         )
         if form.is_valid():
+            before = set(pages.numbers())
             pages.keep_page(step, form.page_answers())
-            return redirect(self.step_url(consultation, pages.next_step(step)))
+            if not self.changing():
+                return redirect(self.step_url(consultation, pages.next_step(step)))
+            # A change from "Check your answers" goes back there, unless it
+            # brought in a page of questions not asked before.
+            revealed = [n for n in pages.numbers() if n > step and n not in before]
+            return redirect(
+                self.step_url(consultation, revealed[0], change=True)
+                if revealed
+                else self.step_url(consultation, CHECK)
+            )
         return self.render_step(consultation, pages, step, form)
 
     def post_check(self, request, consultation, pages):
@@ -220,7 +239,7 @@ class ConsultationDetailView(TemplateView):
             self.template_name = "engagement/consultation_check.html"
         elif step != 1:
             self.template_name = "engagement/consultation_page.html"
-        previous = pages.previous_step(step)
+        previous = CHECK if self.changing() else pages.previous_step(step)
         return self.render_page(
             consultation,
             form,
@@ -231,7 +250,7 @@ class ConsultationDetailView(TemplateView):
             page_count=len(pages.pages),
             back_url=self.step_url(consultation, previous) if previous else None,
             summary=pages.summary() if step == CHECK else None,
-            form_action=self.step_url(consultation, step),
+            form_action=self.step_url(consultation, step, change=self.changing()),
         )
 
     def render_page(self, consultation, form, not_sent=False, **extra):

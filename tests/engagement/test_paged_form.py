@@ -95,7 +95,7 @@ def test_resident_walks_the_pages_and_sends_once(client, clock, b):
     answer_pages(client, b)
     check = client.get(url(b, "check")).text
     assert "Check your answers before sending them" in check
-    for text in ("Not reported", "Scared", "Thanks", 'href="?page=2"'):
+    for text in ("Not reported", "Scared", "Thanks", 'href="?page=2&amp;change=1"'):
         assert text in check
     assert "Equality monitoring (optional)" in check
     tokens = check_tokens(client, b)
@@ -258,3 +258,24 @@ def test_one_page_with_a_condition_drops_the_answer_not_asked(client, clock):
     assert response.status_code == 302
     assert stored_texts(Response.objects.get()) == {"No"}
     assert "sessionid" not in response.cookies
+
+
+def test_a_change_from_check_your_answers_goes_back_there(client, clock, b):
+    """Changing page 3 returns to the check page; changing "No" to "Yes" first
+    asks the questions it brings in, then returns."""
+    answer_pages(client, b, victim="No")
+    page3 = client.get(url(b, 3) + "&change=1").text
+    assert f'href="{url(b, "check")}"' in page3  # back goes to the check page
+    response = client.post(url(b, 3) + "&change=1", {name(b.other): "Changed"})
+    assert response.url == url(b, "check")
+    response = client.post(
+        url(b, 1) + "&change=1", {name(b.victim): pick(b.victim, "Yes")}
+    )
+    assert response.url == url(b, 2) + "&change=1"
+    response = client.post(
+        url(b, 2) + "&change=1",
+        {name(b.reported): pick(b.reported, "The police")},
+    )
+    assert response.url == url(b, "check")
+    send(client, clock, b)
+    assert stored_texts(Response.objects.get()) == {"Yes", "The police", "Changed"}
