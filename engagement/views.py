@@ -1,21 +1,26 @@
-"""Residents' consultation pages: the list, a consultation with its form (one
-page, or several: ``engagement.response_pages``), the reference once sent, and
-the published results."""
+"""Residents' consultation pages: find one, answer it (one page, or several:
+``engagement.response_pages``), read the results, and subscribe to hear when a
+partnership opens the next one.
+
+Only open, closed and published consultations of published partnerships are
+public (``consultation_list_public``); drafts and scheduled ones answer 404.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from engagement import lifecycle, protection
-from engagement.forms import ResponseForm, ResponsePageForm
+from engagement.forms import ResponseForm, ResponsePageForm, SubscribeForm
 from engagement.lifecycle import Action
-from engagement.models import Consultation, OutcomeAction
+from engagement.models import Consultation, OutcomeAction, Subscription
 from engagement.response_pages import CHECK, ResponsePages
 from engagement.selectors import (
     consultation_detail_public,
@@ -25,7 +30,11 @@ from engagement.selectors import (
 )
 from engagement.services import (
     response_submit,
+    subscription_cancel,
+    subscription_confirm,
+    subscription_request,
 )
+from partnerships.selectors import partnership_list_public
 from portal.core.dates import latest
 
 
@@ -346,4 +355,123 @@ class ConsultationResultsView(TemplateView):
                 consultation.updated_at, outcome.published_at if outcome else None
             ),
             **kwargs,
+        )
+
+
+class PartnershipPageMixin:
+    def get_partnership(self):
+        return get_object_or_404(
+            partnership_list_public(), slug=self.kwargs["partnership_slug"]
+        )
+
+    def partnership_breadcrumbs(self, partnership, title):
+        return [
+            _home(),
+            (partnership.name, partnership.get_absolute_url()),
+            (title, None),
+        ]
+
+
+class SubscriptionCreateView(PartnershipPageMixin, TemplateView):
+    """Ask for emails about a partnership's consultations (double opt-in)."""
+
+    template_name = "engagement/subscription_form.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page(self.get_partnership(), SubscribeForm())
+
+    def post(self, request, *args, **kwargs):
+        if protection.rate_limited(request, scope="subscribe"):
+            return protection.too_many_requests(request)
+        partnership = self.get_partnership()
+        form = SubscribeForm(request.POST)
+        if form.is_valid():
+            subscription_request(
+                partnership=partnership, email=form.cleaned_data["email"]
+            )
+            return redirect(
+                "engagement:subscribe_sent", partnership_slug=partnership.slug
+            )
+        return self.render_page(partnership, form)
+
+    def render_page(self, partnership, form):
+        return self.render_to_response(
+            self.get_context_data(
+                partnership=partnership,
+                form=form,
+                error_links=form.error_links(),
+                breadcrumbs=self.partnership_breadcrumbs(
+                    partnership, "Get emails about consultations"
+                ),
+            )
+        )
+
+
+class SubscriptionSentView(PartnershipPageMixin, TemplateView):
+    """Check your email: the same page whether or not the address was new."""
+
+    template_name = "engagement/subscription_sent.html"
+
+    def get_context_data(self, **kwargs):
+        partnership = self.get_partnership()
+        return super().get_context_data(
+            partnership=partnership,
+            breadcrumbs=self.partnership_breadcrumbs(partnership, "Check your email"),
+            **kwargs,
+        )
+
+
+class SubscriptionConfirmView(TemplateView):
+    """The link in the confirmation email: confirming twice does no harm."""
+
+    template_name = "engagement/subscription_confirmed.html"
+
+    def get(self, request, *args, **kwargs):
+        subscription = subscription_confirm(token=kwargs["token"])
+        if subscription is None:
+            return render(
+                request,
+                "engagement/subscription_link_invalid.html",
+                {"breadcrumbs": [_home(), ("Link not recognised", None)]},
+                status=404,
+            )
+        partnership = subscription.partnership
+        return self.render_to_response(
+            self.get_context_data(
+                partnership=partnership,
+                breadcrumbs=[
+                    _home(),
+                    (partnership.name, partnership.get_absolute_url()),
+                    ("Subscription confirmed", None),
+                ],
+            )
+        )
+
+
+# The secret token in the address is the only credential: a one-click
+# unsubscribe (RFC 8058) is a POST from the mail program, with no CSRF token.
+@method_decorator(csrf_exempt, name="dispatch")
+class SubscriptionCancelView(TemplateView):
+    """GET asks "unsubscribe?"; POST (a button or a mail program) deletes."""
+
+    template_name = "engagement/subscription_cancel.html"
+
+    def get_context_data(self, **kwargs):
+        subscription = (
+            Subscription.objects.select_related("partnership")
+            .filter(token=kwargs["token"])
+            .first()
+        )
+        return super().get_context_data(
+            subscription=subscription,
+            breadcrumbs=[_home(), ("Unsubscribe", None)],
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        subscription_cancel(token=kwargs["token"])
+        return render(
+            request,
+            "engagement/subscription_cancelled.html",
+            {"breadcrumbs": [_home(), ("Unsubscribed", None)]},
         )
