@@ -8,7 +8,6 @@ public (``consultation_list_public``); drafts and scheduled ones answer 404.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -118,7 +117,8 @@ class ConsultationDetailView(TemplateView):
             return self.render_page(consultation, form)
         step = pages.parse(request.GET.get("page"))
         if step is None:
-            raise Http404("No such page")
+            # Not a page (any more: the manager may have removed a break).
+            return redirect(self.step_url(consultation, 1))
         if pages.sent_reference:
             pages.forget()  # sent: coming back starts a new response
         if step != 1 and not pages.started:
@@ -166,7 +166,8 @@ class ConsultationDetailView(TemplateView):
             )
         step = pages.parse(request.GET.get("page"))
         if step is None:
-            raise Http404("No such page")
+            # Not a page (any more: the manager may have removed a break).
+            return redirect(self.step_url(consultation, 1))
         if step == CHECK:
             return self.post_check(request, consultation, pages)
         if not pages.started or pages.sent_reference:
