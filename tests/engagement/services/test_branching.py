@@ -4,6 +4,7 @@ question that was not asked is never stored, whatever is sent."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import RestrictedError
 
 from engagement import services
 from engagement.models import Answer, Question
@@ -246,3 +247,20 @@ def test_submitting_twice_stores_once(b):
     assert not created_again
     assert first == again
     assert b.consultation.responses.count() == 1
+
+
+def test_deleting_a_consultation_takes_its_conditions_with_it(b):
+    """The database refuses to delete a question a condition names on its own,
+    but deleting the whole consultation (or its partnership) still works."""
+    with pytest.raises(RestrictedError):
+        Question.objects.filter(pk=b.victim.pk).delete()
+    services.response_submit(
+        consultation=b.consultation,
+        idempotency_key="k1",
+        data={
+            name(b.victim): pick(b.victim, "Yes"),
+            name(b.reported): pick(b.reported, "The police"),
+        },
+    )
+    b.consultation.partnership.delete()
+    assert not Question.objects.filter(consultation=b.consultation).exists()
