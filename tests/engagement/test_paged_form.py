@@ -280,3 +280,18 @@ def test_a_change_from_check_your_answers_goes_back_there(client, clock, b):
     assert response.url == url(b, "check")
     send(client, clock, b)
     assert stored_texts(Response.objects.get()) == {"Yes", "The police", "Changed"}
+
+
+def test_pages_and_sending_are_rate_limited_apart(client, clock, b, settings):
+    """Continue and Send each have the limit: a resident's pages do not use up
+    their sends, and too many of either gets the 429 page, storing nothing."""
+    settings.CONSULTATION_RATE_LIMIT = 3
+    answer_pages(client, b, victim="No")  # two pages: two of the three
+    assert send(client, clock, b).status_code == 302  # the first send
+    assert client.post(url(b, 1), {}).status_code == 200  # the third page post
+    response = client.post(url(b, 1), {name(b.victim): pick(b.victim, "No")})
+    assert response.status_code == 429
+    assert Response.objects.count() == 1
+    for _ in range(2):
+        client.post(url(b, "check"), {})
+    assert client.post(url(b, "check"), {}).status_code == 429
