@@ -76,12 +76,27 @@ class AnswerMultipleChoiceField(forms.MultipleChoiceField):
         pass
 
 
-def question_field(question: Question) -> forms.Field:
-    """An optional Django field: required answers are checked by clean_answers."""
+def condition_hint(question: Question, depends_on: Question) -> str:
+    """ "Only if you answered ..." for a question whose condition is on its page."""
+    choice = next(
+        (c for c in depends_on.choices.all() if c.pk == question.shown_if_choice_id),
+        None,
+    )
+    answer = choice.text if choice else ""
+    return (
+        f"Only if you answered \u201c{answer}\u201d to \u201c{depends_on.text}\u201d."
+    )
+
+
+def question_field(question: Question, condition: str = "") -> forms.Field:
+    """An optional Django field: required answers are checked by clean_answers.
+
+    ``condition``: a hint saying when to answer it, put before its own hint."""
     label = question.text if question.required else f"{question.text} (optional)"
     hint = question.hint
     if question.kind == Question.Kind.MULTIPLE_CHOICE and not hint:
         hint = "Select all that apply."
+    hint = " ".join(part for part in (condition, hint) if part)
     options = {"label": escape(label), "help_text": escape(hint), "required": False}
     if question.kind == Question.Kind.SHORT_TEXT:
         return forms.CharField(**options)
@@ -141,8 +156,12 @@ class AnswerFieldsMixin:
         layout, in the order residents see them."""
         self.questions = list(questions)
         self.answer_names = [field_name(q) for q in self.questions]
+        on_form = {q.pk: q for q in self.questions}
         for question, name in zip(self.questions, self.answer_names, strict=True):
-            self.fields[name] = question_field(question)
+            depends_on = on_form.get(question.shown_if_question_id)
+            self.fields[name] = question_field(
+                question, condition_hint(question, depends_on) if depends_on else ""
+            )
         equality = list(EQUALITY_QUESTIONS) if consultation.has_equality_section else []
         self.equality_names = {self.equality_prefix + name: name for name in equality}
         for name, equality_name in self.equality_names.items():

@@ -109,11 +109,16 @@ class ResponseForm(AnswerFieldsMixin, PublicForm):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
     started = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, consultation, **kwargs):
+    def __init__(self, *args, consultation, questions=None, saved=None, **kwargs):
+        """One page with every question, or (``questions=[]``) the last step of
+        a form of several pages, whose answers so far are ``saved`` (from the
+        session, by field name)."""
         super().__init__(*args, **kwargs)
         self.consultation = consultation
+        self.saved = dict(saved or {})
         answers = self.add_answer_fields(
-            consultation=consultation, questions=consultation.questions.all()
+            consultation=consultation,
+            questions=consultation.questions.all() if questions is None else questions,
         )
         self.order_fields(self.answer_names + list(self.equality_names))
         self.fields["email"].help_text = escape(
@@ -121,7 +126,7 @@ class ResponseForm(AnswerFieldsMixin, PublicForm):
             f"{consultation.retention_months} months after the consultation "
             "closes, then delete it."
         )
-        if not self.is_bound:
+        if not self.is_bound and "idempotency_key" not in self.initial:
             key = uuid.uuid4().hex
             self.initial["idempotency_key"] = key
             self.initial["started"] = protection.started_token(form_key=key)
@@ -163,17 +168,88 @@ class ResponseForm(AnswerFieldsMixin, PublicForm):
     def clean(self):
         cleaned_data = super().clean()
         answers = {
-            name: cleaned_data.get(name)
-            for name in self.answer_names
-            if name not in self.errors
+            **self.saved,
+            **{
+                name: cleaned_data.get(name)
+                for name in self.answer_names
+                if name not in self.errors
+            },
         }
         try:
             clean_answers(consultation=self.consultation, data=answers)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
-                if name in self.fields and name not in self.errors:
-                    self.add_error(name, messages)
+                if name in self.fields:
+                    if name not in self.errors:
+                        self.add_error(name, messages)
+                else:
+                    # An answer given on an earlier page: "Change" it there.
+                    for message in messages:
+                        self.add_error(None, message)
         return cleaned_data
+
+    def answers(self) -> dict:
+        """The answers so far and this page's, by field name, for response_submit."""
+        return {**self.saved, **super().answers()}
+
+
+class ResponsePageForm(AnswerFieldsMixin, PublicForm):
+    """One page of a consultation split into pages: its questions and a
+    honeypot. The answers go into the session (``engagement.views``); only the
+    last step (``ResponseForm`` with no questions) sends the response.
+
+    ``saved``: the answers of earlier pages, which decide whether a question
+    is asked; errors are given for this page's questions only.
+    """
+
+    website = honeypot_field()
+
+    def __init__(self, *args, consultation, questions, saved=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consultation = consultation
+        self.saved = dict(saved or {})
+        # The equality section belongs to the last step: only questions here.
+        answers = self.add_answer_fields(consultation=_NoEquality, questions=questions)
+        self.helper = FormHelper()
+        self.helper.form_tag = True
+        self.helper.form_method = "post"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            *answers, honeypot_layout(), HTML(SUBMIT_BUTTON.format("Continue"))
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.guard_failed:
+            return cleaned_data
+        answers = {
+            **self.saved,
+            **{name: cleaned_data.get(name) for name in self.answer_names},
+        }
+        try:
+            clean_answers(
+                consultation=self.consultation,
+                data=answers,
+                only=set(self.answer_names) - set(self.errors),
+            )
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                self.add_error(name, messages)
+        return cleaned_data
+
+    def page_answers(self) -> dict:
+        """This page's answers by field name, as they go into the session."""
+        return {
+            name: value
+            for name in self.answer_names
+            if (value := self.cleaned_data.get(name)) not in (None, "", [])
+        }
+
+
+class _NoEquality:
+    """Stands for a consultation without the equality section."""
+
+    has_equality_section = False
 
 
 class SubscribeForm(PublicForm):

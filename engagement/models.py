@@ -149,9 +149,41 @@ class Question(models.Model):
         help_text="Free-text answers to this question are removed after the "
         "retention period.",
     )
+    # Pages: a break before this question (the first question always starts
+    # page 1). Conditions: asked only when the answer to an earlier choice
+    # question includes this option (engagement.pages). RESTRICT: the
+    # services refuse to delete what a condition names; deleting the whole
+    # consultation takes both together.
+    starts_page = models.BooleanField(
+        "start a new page with this question", default=False
+    )
+    shown_if_question = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="dependents",
+    )
+    shown_if_choice = models.ForeignKey(
+        "Choice",
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["consultation", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    shown_if_question__isnull=True, shown_if_choice__isnull=True
+                )
+                | Q(shown_if_question__isnull=False, shown_if_choice__isnull=False),
+                name="question_condition_complete",
+                violation_error_message="Choose the answer the question depends on.",
+            )
+        ]
 
     def __str__(self):
         return self.text
@@ -163,6 +195,10 @@ class Question(models.Model):
     @property
     def max_length(self) -> int:
         return self.MAX_LENGTH.get(self.kind, 0)
+
+    @property
+    def is_conditional(self) -> bool:
+        return self.shown_if_question_id is not None
 
 
 class Choice(models.Model):

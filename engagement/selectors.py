@@ -92,7 +92,9 @@ def consultation_results(*, consultation: Consultation) -> list[dict]:
     Three queries, however many responses.
     """
     questions = list(
-        consultation.questions.prefetch_related("choices").order_by("order", "id")
+        consultation.questions.select_related("shown_if_question", "shown_if_choice")
+        .prefetch_related("choices")
+        .order_by("order", "id")
     )
     counts = Counter(
         {
@@ -110,10 +112,34 @@ def consultation_results(*, consultation: Consultation) -> list[dict]:
         .annotate(n=Count("response_id", distinct=True))
         .values_list("question_id", "n")
     )
+    # Conditional questions were asked only of those whose answer met the
+    # condition; an answer to the question named is stored only if that
+    # question was asked itself, so counting it counts who was asked. Two
+    # more queries, only when there are conditions.
+    conditions = [q.shown_if_choice_id for q in questions if q.is_conditional]
+    asked, respondents = {}, None
+    if conditions:
+        respondents = consultation.responses.count()
+        asked = dict(
+            Answer.objects.filter(choice_id__in=conditions)
+            .values("choice_id")
+            .annotate(n=Count("response_id", distinct=True))
+            .values_list("choice_id", "n")
+        )
     results = []
     for question in questions:
         total = answered.get(question.pk, 0)
-        item = {"question": question, "answered": total, "options": [], "texts": None}
+        item = {
+            "question": question,
+            "answered": total,
+            "options": [],
+            "texts": None,
+            "asked": None,  # for conditional questions: how many were asked
+            "respondents": None,
+        }
+        if question.is_conditional:
+            item["asked"] = asked.get(question.shown_if_choice_id, 0)
+            item["respondents"] = respondents
         if question.is_choice:
             for choice in question.choices.all():
                 n = counts[(question.pk, choice.pk)]
@@ -365,10 +391,27 @@ def question_for_staff(*, pk: int) -> Question:
 
 
 def question_list_for_staff(*, consultation: Consultation) -> list[Question]:
-    """The questions in order, with their options."""
+    """The questions in order, with their options and conditions."""
     return list(
-        consultation.questions.prefetch_related("choices").order_by("order", "id")
+        consultation.questions.select_related("shown_if_question", "shown_if_choice")
+        .prefetch_related("choices")
+        .order_by("order", "id")
     )
+
+
+def question_conditions_for_staff(
+    *, consultation: Consultation, before: Question | None = None
+) -> list[Question]:
+    """The choice questions a question may depend on, with their options: all
+    of them for a new question (it goes at the end), else those before it."""
+    questions = (
+        consultation.questions.filter(kind__in=Question.CHOICE_KINDS)
+        .prefetch_related("choices")
+        .order_by("order", "id")
+    )
+    if before is None:
+        return list(questions)
+    return [q for q in questions if (q.order, q.pk) < (before.order, before.pk)]
 
 
 def priority_list_for_consultation(*, consultation: Consultation) -> list:

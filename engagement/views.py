@@ -1,10 +1,12 @@
-"""Residents' consultation pages: find one, answer it, read the results, and
-subscribe to hear when a partnership opens the next one.
+"""Residents' consultation pages: find one, answer it (one page, or several:
+``engagement.response_pages``), read the results, and subscribe to hear when a
+partnership opens the next one.
 
 Only open, closed and published consultations of published partnerships are
 public (``consultation_list_public``); drafts and scheduled ones answer 404.
 """
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,9 +17,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from engagement import lifecycle, protection
-from engagement.forms import ResponseForm, SubscribeForm
+from engagement.forms import ResponseForm, ResponsePageForm, SubscribeForm
 from engagement.lifecycle import Action
 from engagement.models import Consultation, OutcomeAction, Subscription
+from engagement.response_pages import CHECK, ResponsePages
 from engagement.selectors import (
     consultation_detail_public,
     consultation_list_public,
@@ -74,11 +77,18 @@ class ConsultationListView(TemplateView):
         )
 
 
+ANSWERS_EXPIRED = (
+    "Your earlier answers were not kept, because the form was left for too "
+    "long. Answer the questions again, starting here."
+)
+
+
 # Never cached: each showing of the form must carry its own idempotency key, or
 # two residents behind one cache would share a key and one response.
 @method_decorator(never_cache, name="dispatch")
 class ConsultationDetailView(TemplateView):
-    """The consultation, with its one-page form while it is open."""
+    """The consultation, with its form while it is open: one page, or several
+    (``?page=n``, then ``?page=check`` to send) when the manager split it."""
 
     template_name = "engagement/consultation_detail.html"
 
@@ -90,43 +100,173 @@ class ConsultationDetailView(TemplateView):
             slug=self.kwargs["slug"],
         )
 
+    def step_url(self, consultation, step, *, change=False) -> str:
+        """A step's address; ``change``: reached from "Check your answers"."""
+        url = f"{consultation.get_absolute_url()}?page={step}"
+        return url + "&change=1" if change and step != CHECK else url
+
+    def changing(self) -> bool:
+        return self.request.GET.get("change") == "1"
+
     def get(self, request, *args, **kwargs):
         consultation = self.get_consultation()
-        form = (
-            ResponseForm(consultation=consultation)
-            if lifecycle.may(consultation, Action.RESPOND)
-            else None
+        if not lifecycle.may(consultation, Action.RESPOND):
+            return self.render_page(consultation, None)
+        pages = ResponsePages(session=request.session, consultation=consultation)
+        if not pages.several:
+            form = ResponseForm(consultation=consultation)
+            return self.render_page(consultation, form)
+        step = pages.parse(request.GET.get("page"))
+        if step is None:
+            # Not a page (any more: the manager may have removed a break).
+            return redirect(self.step_url(consultation, 1))
+        if pages.sent_reference:
+            pages.forget()  # sent: coming back starts a new response
+        if step != 1 and not pages.started:
+            return redirect(self.step_url(consultation, 1))
+        if step == CHECK:
+            form = ResponseForm(
+                consultation=consultation,
+                questions=[],
+                saved=pages.answers,
+                initial={
+                    "idempotency_key": pages.state["key"],
+                    "started": pages.state["started"],
+                },
+            )
+            return self.render_step(consultation, pages, step, form)
+        shown = pages.shown(step)
+        if not shown:
+            return redirect(
+                self.step_url(
+                    consultation, pages.next_step(step), change=self.changing()
+                )
+            )
+        form = ResponsePageForm(
+            consultation=consultation,
+            questions=shown,
+            saved=pages.answers,
+            initial=pages.answers,
         )
-        return self.render_page(consultation, form)
+        return self.render_step(consultation, pages, step, form)
 
     def post(self, request, *args, **kwargs):
-        if protection.rate_limited(request, scope="response"):
+        # Pages before the last are counted apart from sending, with the
+        # same limit, so a long form does not use up a resident's sends.
+        scope = "response_page" if request.GET.get("page", "").isdigit() else "response"
+        if protection.rate_limited(request, scope=scope):
             return protection.too_many_requests(request)
         consultation = self.get_consultation()
         if not lifecycle.may(consultation, Action.RESPOND):
             return self.render_page(consultation, None, not_sent=True)
-        form = ResponseForm(request.POST, consultation=consultation)
+        pages = ResponsePages(session=request.session, consultation=consultation)
+        if not pages.several:
+            form = ResponseForm(request.POST, consultation=consultation)
+            return self.send(consultation, form, pages) or self.render_page(
+                consultation, form
+            )
+        step = pages.parse(request.GET.get("page"))
+        if step is None:
+            # Not a page (any more: the manager may have removed a break).
+            return redirect(self.step_url(consultation, 1))
+        if step == CHECK:
+            return self.post_check(request, consultation, pages)
+        if not pages.started or pages.sent_reference:
+            if step != 1:
+                messages.warning(request, ANSWERS_EXPIRED)
+                return redirect(self.step_url(consultation, 1))
+            pages.start()
+        form = ResponsePageForm(
+            request.POST,
+            consultation=consultation,
+            questions=pages.shown(step),
+            saved=pages.answers,
+        )
         if form.is_valid():
-            try:
-                response, _ = response_submit(
-                    consultation=consultation,
-                    data=form.answers(),
-                    idempotency_key=form.cleaned_data["idempotency_key"],
-                    email=form.cleaned_data["email"],
-                    equality=form.equality(),
-                )
-            except ValidationError as error:
-                form.add_service_error(error)
-            else:
-                return redirect(
-                    "engagement:done",
-                    partnership_slug=consultation.partnership.slug,
-                    slug=consultation.slug,
-                    reference=response.reference,
-                )
-        return self.render_page(consultation, form)
+            before = set(pages.numbers())
+            pages.keep_page(step, form.page_answers())
+            if not self.changing():
+                return redirect(self.step_url(consultation, pages.next_step(step)))
+            # A change from "Check your answers" goes back there, unless it
+            # brought in a page of questions not asked before.
+            revealed = [n for n in pages.numbers() if n > step and n not in before]
+            return redirect(
+                self.step_url(consultation, revealed[0], change=True)
+                if revealed
+                else self.step_url(consultation, CHECK)
+            )
+        return self.render_step(consultation, pages, step, form)
 
-    def render_page(self, consultation, form, not_sent=False):
+    def post_check(self, request, consultation, pages):
+        """The last step: send the answers kept in the session, once."""
+        if (
+            pages.sent_reference
+            and request.POST.get("idempotency_key") == (pages.state["key"])
+        ):
+            # A second click on "Send": the response is already stored.
+            return redirect(
+                "engagement:done",
+                partnership_slug=consultation.partnership.slug,
+                slug=consultation.slug,
+                reference=pages.sent_reference,
+            )
+        if not pages.started:
+            messages.warning(request, ANSWERS_EXPIRED)
+            return redirect(self.step_url(consultation, 1))
+        form = ResponseForm(
+            request.POST, consultation=consultation, questions=[], saved=pages.answers
+        )
+        return self.send(consultation, form, pages) or self.render_step(
+            consultation, pages, CHECK, form
+        )
+
+    def send(self, consultation, form, pages):
+        """Store the response and go to its reference, or None to show errors."""
+        if not form.is_valid():
+            return None
+        try:
+            response, _ = response_submit(
+                consultation=consultation,
+                data=form.answers(),
+                idempotency_key=form.cleaned_data["idempotency_key"],
+                email=form.cleaned_data["email"],
+                equality=form.equality(),
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+            return None
+        if pages.several:
+            pages.sent(response.reference)
+        return redirect(
+            "engagement:done",
+            partnership_slug=consultation.partnership.slug,
+            slug=consultation.slug,
+            reference=response.reference,
+        )
+
+    def render_step(self, consultation, pages, step, form):
+        """A page of a form of several pages: page 1 is the consultation page."""
+        if step == CHECK:
+            self.template_name = "engagement/consultation_check.html"
+        elif step != 1:
+            self.template_name = "engagement/consultation_page.html"
+        previous = CHECK if self.changing() else pages.previous_step(step)
+        return self.render_page(
+            consultation,
+            form,
+            step=step,
+            # Numbered as the manager made them, skipped pages included, so a
+            # page keeps its number whatever the earlier answers.
+            page_number=step,
+            page_count=len(pages.pages),
+            back_url=self.step_url(consultation, previous) if previous else None,
+            summary=pages.summary() if step == CHECK else None,
+            form_action=self.step_url(consultation, step, change=self.changing()),
+        )
+
+    def render_page(self, consultation, form, not_sent=False, **extra):
+        if form is not None and extra.get("form_action"):
+            form.helper.form_action = extra["form_action"]
         return self.render_to_response(
             self.get_context_data(
                 consultation=consultation,
@@ -147,6 +287,7 @@ class ConsultationDetailView(TemplateView):
                 ],
                 breadcrumbs=[_home(), _consultations(), (consultation.title, None)],
                 last_updated=consultation.updated_at,
+                **extra,
             )
         )
 

@@ -24,17 +24,33 @@ def field_name(question: Question) -> str:
     return f"q{question.pk}"
 
 
-def clean_answers(*, consultation: Consultation, data: dict) -> dict:
+def clean_answers(
+    *, consultation: Consultation, data: dict, only: set[str] | None = None
+) -> dict:
     """Check answers against the consultation's own questions.
 
     ``data`` maps field names ("q<id>") to a string or a list of strings (choice
     ids for choice questions). Returns {question: value} or raises
-    ValidationError keyed by field name. Fields for other questions are ignored.
+    ValidationError keyed by field name. Fields for other questions are ignored,
+    and so are answers to questions the resident was not asked: a question
+    whose condition (``engagement.pages``) the other answers do not meet is
+    neither required nor kept, whatever was sent for it. ``only`` limits the
+    errors raised to those field names (one page of a form).
     """
     errors, cleaned = {}, {}
-    questions = list(consultation.questions.prefetch_related("choices"))
+    questions = list(
+        consultation.questions.prefetch_related("choices").order_by("order", "id")
+    )
+    # Option ids chosen for each question asked so far (conditions name an
+    # earlier question, so one pass in form order settles who was asked).
+    chosen: dict[int, set[int]] = {}
     for question in questions:
         name = field_name(question)
+        depends_on = question.shown_if_question_id
+        if depends_on is not None and question.shown_if_choice_id not in chosen.get(
+            depends_on, ()
+        ):
+            continue  # not asked: its answer, if any was sent, is dropped
         raw = data.get(name)
         values = (
             raw if isinstance(raw, list) else ([raw] if raw not in (None, "") else [])
@@ -57,6 +73,7 @@ def clean_answers(*, consultation: Consultation, data: dict) -> dict:
                 errors[name] = f"Choose only one option for: {question.text}"
                 continue
             cleaned[question] = [allowed[v] for v in dict.fromkeys(values)]
+            chosen[question.pk] = {c.pk for c in cleaned[question]}
         else:
             text = values[0] if len(values) == 1 else "\n".join(values)
             if len(text) > question.max_length:
@@ -66,6 +83,8 @@ def clean_answers(*, consultation: Consultation, data: dict) -> dict:
                 )
                 continue
             cleaned[question] = text
+    if only is not None:
+        errors = {name: message for name, message in errors.items() if name in only}
     if errors:
         raise ValidationError(errors)
     return cleaned

@@ -50,9 +50,37 @@ class QuestionForm(forms.Form):
         help_text="Text questions only. These answers are removed when the "
         "retention period ends.",
     )
+    starts_page = forms.BooleanField(
+        label="Start a new page with this question",
+        required=False,
+        help_text="Residents answer the questions before it, select Continue, "
+        "then see this one. The first question always starts the first page.",
+    )
+    shown_if_choice = forms.TypedChoiceField(
+        label="Only ask this question if",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="Optional. Residents are asked this question only if they "
+        "chose this answer to an earlier question. On the same page, the "
+        "question is shown with a note saying when to answer it.",
+        error_messages={
+            "invalid_choice": "Choose an answer to an earlier question",
+        },
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, earlier_questions=(), **kwargs):
+        """``earlier_questions``: the choice questions this one may depend on,
+        in order, with their options (the selector gives them)."""
         super().__init__(*args, **kwargs)
+        self.fields["shown_if_choice"].choices = [
+            ("", "Always ask it"),
+            *[
+                (choice.pk, f"{question.text} \u2014 {choice.text}")
+                for question in earlier_questions
+                for choice in question.choices.all()
+            ],
+        ]
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.radios("kind", legend_size=Size.SMALL, small=True),
@@ -61,6 +89,8 @@ class QuestionForm(forms.Form):
             Field.textarea("choices", label_size=Size.SMALL, rows=6),
             Field.checkbox("required", small=True),
             Field.checkbox("personal", small=True),
+            Field.checkbox("starts_page", small=True),
+            Field.select("shown_if_choice", legend_size=Size.SMALL),
             *button_group(Button("save", "Save question")),
         )
 
@@ -76,6 +106,8 @@ class QuestionForm(forms.Form):
             else "",
             "required": question.required,
             "personal": question.personal,
+            "starts_page": question.starts_page,
+            "shown_if_choice": question.shown_if_choice_id or "",
         }
 
     def clean_choices(self):

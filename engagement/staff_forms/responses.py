@@ -3,11 +3,12 @@ an event or a phone call, and the preview. Both get their answer fields from
 ``engagement.answer_fields``, like the form residents fill in."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Layout, Size
+from crispy_forms_gds.layout import HTML, Button, Field, Layout, Size
 from django import forms
 
 from engagement.answer_fields import AnswerFieldsMixin
 from engagement.models import Response
+from engagement.pages import split_pages
 from portal.core.staff_forms import button_group
 
 KEYED_IN_CHANNELS = [
@@ -63,4 +64,22 @@ class ResponsePreviewForm(AnswerFieldsMixin, forms.Form):
         answers = self.add_answer_fields(consultation=consultation, questions=questions)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(*answers)
+        self.helper.layout = Layout(*self.with_page_headings(answers))
+
+    def with_page_headings(self, answers: list) -> list:
+        """A "Page n of m" heading where each page starts, when there are pages."""
+        pages = split_pages(self.questions)
+        if len(pages) < 2:
+            return answers
+        starts = {page[0].pk: n for n, page in enumerate(pages, 1)}
+        layout = []
+        for question, item in zip(self.questions, answers, strict=False):
+            if question.pk in starts:
+                layout.append(
+                    HTML(
+                        '<h3 class="govuk-heading-s">'
+                        f"Page {starts[question.pk]} of {len(pages)}</h3>"
+                    )
+                )
+            layout.append(item)
+        return layout + answers[len(self.questions) :]

@@ -8,7 +8,7 @@ from django.views import View
 
 from engagement import services
 from engagement.lifecycle import Action
-from engagement.selectors import question_for_staff
+from engagement.selectors import question_conditions_for_staff, question_for_staff
 from engagement.staff_forms import QuestionForm
 from engagement.staff_views.common import (
     PERMISSIONS,
@@ -26,6 +26,11 @@ from portal.core.staff_views import ConfirmView, ServiceFormView
 class QuestionCreateView(LifecycleMixin, ConsultationObjectMixin, ServiceFormView):
     form_class = QuestionForm
     action = Action.ADD_QUESTION
+
+    def form_kwargs(self):
+        return {
+            "earlier_questions": question_conditions_for_staff(consultation=self.object)
+        }
 
     def save(self, form):
         return services.question_add(
@@ -55,6 +60,13 @@ class QuestionEditView(LifecycleMixin, QuestionObjectMixin, ServiceFormView):
 
     def initial(self):
         return QuestionForm.initial_for(self.question)
+
+    def form_kwargs(self):
+        return {
+            "earlier_questions": question_conditions_for_staff(
+                consultation=self.object, before=self.question
+            )
+        }
 
     def save(self, form):
         return services.question_update(

@@ -458,6 +458,11 @@ class QuestionResultSerializer(serializers.Serializer):
     question = serializers.CharField(source="question.text")
     kind = serializers.CharField(source="question.kind")
     answered = serializers.IntegerField(help_text="People who answered it.")
+    asked = serializers.IntegerField(
+        allow_null=True,
+        help_text="For a question asked only after a given answer to an earlier "
+        "one: how many respondents were asked it. Null for questions asked of all.",
+    )
     options = OptionCountSerializer(
         many=True, help_text="Empty for questions answered in people's own words."
     )

@@ -2,6 +2,7 @@
 with axe-core clean on every staff page, error states included."""
 
 import datetime
+import re
 import uuid
 
 from django.contrib.auth import get_user_model
@@ -91,7 +92,14 @@ def test_manager_runs_a_consultation_from_draft_to_published(demo_site, page):
     page.get_by_label("Long text").check()
     page.get_by_label("Question", exact=True).fill("What would make you feel safer?")
     page.get_by_label("Answers may contain personal data").check()
+    # On a page of its own, asked only of those who disagree.
+    page.get_by_label("Start a new page with this question").check()
+    page.get_by_label("Only ask this question if").select_option(
+        label="I feel safe in the town centre after dark \u2014 Disagree"
+    )
     page.get_by_role("button", name="Save question").click()
+    expect(page.get_by_text("Starts a new page of the form")).to_be_visible()
+    expect(page.get_by_text(re.compile("^Only asked if the answer to"))).to_be_visible()
     check("consultation with questions")
 
     page.get_by_role("link", name=f"Preview {TITLE} as residents will see it").click()
@@ -155,6 +163,8 @@ def test_manager_runs_a_consultation_from_draft_to_published(demo_site, page):
     page.get_by_role("link", name=f"See the results of {TITLE}").click()
     expect(page.locator(".govuk-body-l")).to_contain_text("4 responses in total")
     expect(page.get_by_text("More patrols <b>at night</b>")).to_be_visible()
+    # The online answers agreed, so their text was not asked for, nor kept.
+    expect(page.get_by_text(re.compile("^Asked of 1 of 4 respondents"))).to_be_visible()
     check("results")
 
     page.get_by_role("link", name="Publish the outcome: we asked").click()

@@ -226,3 +226,80 @@ def test_a_closed_consultation_has_no_form(demo_site, consultations, page):
     expect(page.get_by_text("This consultation closed on")).to_be_visible()
     expect(page.get_by_role("button", name="Send your response")).to_have_count(0)
     assert_accessible(page)
+
+
+def test_resident_answers_a_consultation_of_two_pages(demo_site, settings, page):
+    """Page 1 -> error -> page 2 (a question asked because of page 1, another
+    with a same-page condition) -> check your answers -> error -> sent; the
+    hidden question's answer is not stored; axe-core clean on every page."""
+    settings.CONSULTATION_MIN_SECONDS = 0
+    partnership = Partnership.objects.get(slug=PARTNERSHIP)
+    survey = ConsultationFactory(
+        partnership=partnership,
+        title="Getting home safely",
+        summary="Tell us how you get home at night.",
+        has_equality_section=True,
+    )
+    out = QuestionFactory(
+        consultation=survey,
+        kind=Question.Kind.YES_NO,
+        required=True,
+        text="Do you go out after dark?",
+    )
+    how = QuestionFactory(
+        consultation=survey,
+        kind=Question.Kind.MULTIPLE_CHOICE,
+        text="How do you get home?",
+        choices=["Bus", "Walking", "Taxi"],
+        starts_page=True,
+        shown_if_question=out,
+        shown_if_choice=out.choices.get(text="Yes"),
+    )
+    QuestionFactory(
+        consultation=survey,
+        kind=Question.Kind.SHORT_TEXT,
+        text="Which bus route?",
+        shown_if_question=how,
+        shown_if_choice=how.choices.get(text="Bus"),
+    )
+    page.goto(demo_site.url + survey.get_absolute_url())
+    expect(page.locator("h1")).to_have_text("Getting home safely")
+    expect(page.get_by_text("Page 1 of 2")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    expect(page).to_have_title(re.compile(r"^Error: Getting home safely"))
+    assert_accessible(page)
+    page.get_by_label("Yes").check()
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_text("Page 2 of 2")).to_be_visible()
+    expect(page.locator("h1")).to_have_text("Getting home safely")
+    expect(
+        page.get_by_text("Only if you answered “Bus” to “How do you get home?”")
+    ).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Walking").check()
+    page.get_by_label("Which bus route? (optional)").fill("The 65")
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.locator("h1")).to_have_text("Check your answers before sending them")
+    expect(page.get_by_text("The 65")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_label("Email address (optional)").fill("not an address")
+    page.get_by_role("button", name="Send your response").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    expect(page).to_have_title(re.compile(r"^Error: Check your answers"))
+    assert_accessible(page)
+    page.get_by_label("Email address (optional)").fill("")
+    page.get_by_role("link", name="Back", exact=True).click()
+    expect(page.get_by_label("Walking")).to_be_checked()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Send your response").dblclick()
+    expect(page.locator("h1")).to_have_text("Response sent")
+    response = survey.responses.get()
+    assert sorted(
+        a.choice.text if a.choice else a.text for a in response.answers.all()
+    ) == ["Walking", "Yes"]
+    assert page.js_errors == []

@@ -103,3 +103,76 @@ def test_another_partnerships_manager_cannot_reorder(client, world):
         {"direction": "down"},
     )
     assert response.status_code == 404
+
+
+def test_manager_splits_the_form_into_pages_with_a_condition(client, world):
+    """The question form offers page breaks and "Only ask this question if"
+    with the options of earlier choice questions only; the question list shows
+    both; a move that breaks the condition is refused with a message."""
+    consultation = world["consultation"]
+    client.force_login(world["users"]["manager_a"])
+    add = reverse("manage:question_add", args=[consultation.pk])
+    client.post(
+        add,
+        {"kind": "yes_no", "text": "Have you been a victim of crime?", "save": ""},
+    )
+    victim = consultation.questions.get(text="Have you been a victim of crime?")
+    yes = victim.choices.get(text="Yes")
+    form = client.get(add).text
+    assert "Start a new page with this question" in form
+    assert "Only ask this question if" in form
+    assert "Have you been a victim of crime? — Yes" in form
+    response = client.post(
+        add,
+        {
+            "kind": "long_text",
+            "text": "What happened?",
+            "starts_page": "on",
+            "shown_if_choice": str(yes.pk),
+            "save": "",
+        },
+    )
+    assert response.status_code == 302
+    follow_up = consultation.questions.get(text="What happened?")
+    assert follow_up.starts_page
+    assert follow_up.shown_if_choice == yes
+
+    # The first question's form offers no later question's options, and a
+    # forged one is refused on the field, with the GOV.UK error summary.
+    edit = reverse("manage:question_edit", args=[victim.pk])
+    assert "— Yes" not in client.get(edit).text
+    response = client.post(
+        edit,
+        {
+            "kind": "yes_no",
+            "text": victim.text,
+            "shown_if_choice": str(yes.pk),
+            "save": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert "Choose an answer to an earlier question" in response.text
+    victim.refresh_from_db()
+    assert victim.shown_if_choice is None
+
+    page = client.get(reverse("manage:consultation", args=[consultation.pk])).text
+    assert "Starts a new page of the form" in page
+    preview = reverse("manage:consultation_preview", args=[consultation.pk])
+    preview = client.get(preview).text
+    assert "Page 2 of 2" in preview
+    assert "Only if you answered “Yes” to “Have you been a victim of crime?”" in (
+        preview
+    )
+    assert "Only asked if the answer to &ldquo;Have you been a victim" in page
+
+    move = reverse("manage:question_move", args=[follow_up.pk])
+    order = [q.pk for q in consultation.questions.order_by("order", "id")]
+    response = client.post(move, {"direction": "up"}, follow=True)
+    assert "must come after it" in response.text
+    assert [q.pk for q in consultation.questions.order_by("order", "id")] == order
+
+    delete = reverse("manage:question_delete", args=[victim.pk])
+    response = client.post(delete, follow=True)
+    assert "Change that question&#x27;s condition before deleting" in response.text
+    assert consultation.questions.filter(pk=victim.pk).exists()

@@ -172,6 +172,7 @@ def test_results_only_once_published(client, world):
     ).json()
     (choice, text) = body["questions"]
     assert choice["answered"] == 3
+    assert choice["asked"] is None  # asked of everyone: no condition
     assert [(o["text"], o["count"]) for o in choice["options"]] == [
         ("Yes", 3),
         ("No", 0),
