@@ -498,17 +498,27 @@ def _rows_sql(header: list[str], table: str) -> str:
                 left({get("Last outcome category")}, 200) AS outcome
             FROM crime_raw WHERE NOT ({blank})
         ) AS r
+    ), repeats AS (
+        -- Keys seen more than once in the month (anti-social behaviour rows
+        -- alike, mostly) are numbered in file order; every other row is the
+        -- first of its key. Hashing finds them without sorting every row.
+        SELECT line, row_number() OVER (
+            PARTITION BY month_text COLLATE "C", key COLLATE "C" ORDER BY line
+        ) AS repeat
+        FROM raw
+        WHERE reason IS NULL AND (month_text, key) IN (
+            SELECT month_text, key FROM raw WHERE reason IS NULL
+            GROUP BY month_text, key HAVING count(*) > 1
+        )
     ), placed AS (
         SELECT raw.*,
             CASE WHEN code.code IS NOT NULL THEN code.lad
                 ELSE coalesce(name.lad, '') END AS lad_code,
             coalesce(code.ward, '') AS ward_code,
             lon_text::float8 AS longitude, lat_text::float8 AS latitude,
-            row_number() OVER (
-                PARTITION BY reason IS NULL, month_text COLLATE "C",
-                    key COLLATE "C" ORDER BY line
-            ) AS repeat
+            coalesce(repeats.repeat, 1) AS repeat
         FROM raw
+        LEFT JOIN repeats USING (line)
         LEFT JOIN crime_place_code AS code ON code.code = raw.lsoa_code
         LEFT JOIN crime_place_name AS name ON name.name = CASE
             WHEN code.code IS NULL THEN substring(raw.lsoa_name FROM %(name)s) END
