@@ -354,7 +354,7 @@ def _insert_postgresql(buffer, import_id: int) -> int:
         sql = (
             f"INSERT INTO {table} ({', '.join(COLUMNS)}, source_id) "  # noqa: S608
             f"SELECT {', '.join(COLUMNS)}, %s FROM crime_staging "
-            "ON CONFLICT (identity) DO NOTHING"
+            "ON CONFLICT (month, identity) DO NOTHING"
         )
         cursor.execute(sql, [import_id])
         inserted = cursor.rowcount
@@ -531,24 +531,13 @@ def _rows_sql(header: list[str], table: str) -> str:
     ), inserted AS (
         INSERT INTO {table} (identity, month, crime_type, lsoa_code, lad_code,
             ward_code, longitude, latitude, location, outcome, source_id)
-        SELECT identity, month, left(crime_type, 100), left(lsoa_code, 9),
-            lad_code, ward_code, longitude, latitude, location, outcome,
-            %(import_id)s
-        FROM (
-            SELECT rows.*, to_date(month_text, 'YYYY-MM') AS month,
-                encode(sha256(convert_to(
-                    month_text || '|' || key || '|' || repeat, 'UTF8')), 'hex')
-                    AS identity
-            FROM rows WHERE skip IS NULL
-        ) AS new
-        -- A month loaded before: its identities in one hash (the identity
-        -- holds the month), not one index look-up a row; ON CONFLICT stays
-        -- for an import of the same month running at the same time.
-        WHERE NOT EXISTS (
-            SELECT FROM {table} AS old
-            WHERE old.month = ANY(%(months)s::date[]) AND old.identity = new.identity
-        )
-        ON CONFLICT (identity) DO NOTHING RETURNING 1
+        SELECT encode(sha256(convert_to(
+                month_text || '|' || key || '|' || repeat, 'UTF8')), 'hex'),
+            to_date(month_text, 'YYYY-MM'), left(crime_type, 100),
+            left(lsoa_code, 9), lad_code, ward_code, longitude, latitude,
+            location, outcome, %(import_id)s
+        FROM rows WHERE skip IS NULL
+        ON CONFLICT (month, identity) DO NOTHING RETURNING 1
     )
     SELECT skip, CASE WHEN skip IS NULL THEN month_text END, count(*),
         count(*) FILTER (WHERE reason IS NULL AND lsoa_code = ''),
@@ -599,21 +588,9 @@ def _load_set_based(source, header, offset, report, allowed, import_id) -> int:
             if cursor.fetchone()[0]:
                 raise _Careful("a value past the limit")
         _places_tables(cursor)
-        # The months in the file, for the look-up of those already loaded.
-        column = {name: i for i, name in enumerate(header)}
-        cursor.execute(
-            f"SELECT DISTINCT btrim(c{column['Month']}, %s) FROM crime_raw",  # noqa: S608
-            [_SPACE],
-        )
-        months = [
-            datetime.date(int(m[:4]), int(m[5:7]), 1)
-            for (m,) in cursor.fetchall()
-            if re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", m) and m[:4] != "0000"
-        ]
         cursor.execute(
             _rows_sql(header, CrimeRecord._meta.db_table),
             {
-                "months": months,
                 "space": _SPACE,
                 "month": _MONTH_SQL,
                 "name": _LSOA_NAME_SQL,
@@ -631,16 +608,16 @@ def _load_set_based(source, header, offset, report, allowed, import_id) -> int:
     counts = [row for row in counts if row[0] != "loaded"]
     if sum(odd for *_, odd in counts):
         raise _Careful("numbers Python reads otherwise (nan, inf, 0x1p3)")
-    kept: Counter = Counter()
+    months = Counter()
     for skip, month_text, n, _, _ in counts:
         if skip is None:
-            kept[month_text] += n
+            months[month_text] += n
     skipped = {skip: n for skip, _, n, _, _ in counts if skip is not None}
     report.update(
         rows_read=sum(n for _, _, n, _, _ in counts),
         rows_without_location=sum(without for _, _, _, without, _ in counts),
-        months={datetime.date(int(m[:4]), int(m[5:7]), 1) for m in kept},
-        kept=sum(kept.values()),
+        months={datetime.date(int(m[:4]), int(m[5:7]), 1) for m in months},
+        kept=sum(months.values()),
         rows_skipped=sum(skipped.values()),
         skipped_reasons=skipped,
     )
