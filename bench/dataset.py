@@ -4,6 +4,7 @@ London scale (every London ward and LSOA, the Met's whole 24-month series).
 Built with bulk writes and SQL so it takes a minute or two, not an hour."""
 
 import datetime
+import os
 import time
 import uuid
 from pathlib import Path
@@ -25,7 +26,8 @@ from priorities.models import Action, CrimeRecord, Indicator, Objective, Priorit
 PARTNERSHIPS = 30
 PRIORITIES = 50
 RESPONSES = 100_000
-CRIME_ROWS = 5_000_000
+# BENCH_CRIME_ROWS=50000000 for the statistics page at ten times the rows.
+CRIME_ROWS = int(os.environ.get("BENCH_CRIME_ROWS", "5000000"))
 CRIME_TYPES = [
     "Anti-social behaviour", "Burglary", "Criminal damage and arson", "Drugs",
     "Other theft", "Public order", "Robbery", "Shoplifting", "Theft from the person",
@@ -183,7 +185,8 @@ def build_consultation(partnership: Partnership) -> Consultation:
 
 
 def build_crime(partnerships: list[Partnership]) -> None:
-    """5 million rows over 36 months, spread over the partnerships' areas."""
+    """CRIME_ROWS rows (5 million unless BENCH_CRIME_ROWS) over 36 months,
+    spread over the partnerships' areas."""
     started = time.perf_counter()
     areas = [p.area.code for p in partnerships]
     types = CRIME_TYPES

@@ -11,6 +11,7 @@ bare view measured in the same run, because this machine is shared and noisy.
 """
 
 import csv
+import hashlib
 import http.client
 import io
 import json
@@ -186,51 +187,121 @@ def submissions(consultation, total=2000, clients=50):
     }
 
 
-def import_rate():
-    """A 90,000-row month through the import service, and through plain COPY."""
+# The 14 police.uk crime types, with roughly a Met month's shares (per 1,000).
+POLICE_UK_TYPES = {
+    "Violence and sexual offences": 225,
+    "Anti-social behaviour": 180,
+    "Other theft": 110,
+    "Vehicle crime": 95,
+    "Theft from the person": 80,
+    "Burglary": 60,
+    "Public order": 55,
+    "Criminal damage and arson": 45,
+    "Shoplifting": 45,
+    "Drugs": 35,
+    "Robbery": 30,
+    "Bicycle theft": 20,
+    "Other crime": 12,
+    "Possession of weapons": 8,
+}
+IMPORT_ROWS = 90_000
+
+
+def police_uk_month(rows=IMPORT_ROWS, month="2019-06") -> bytes:
+    """A full Met month in police.uk's format: all 14 crime types, in the
+    shares of a real month, at the real LSOAs, coordinates and street names of
+    ../shared's January 2023 Met file; anti-social behaviour has no Crime ID
+    (its identity is a hash of the row) and some rows have no location."""
+    import random
+
+    shared = ROOT.parent / "shared" / "data" / "police-uk" / "street"
+    source = shared / "2023-01-metropolitan-street.BURGLARY-ONLY.csv"
+    rows_in = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8-sig"))))
+    header, places = rows_in[0], [r for r in rows_in[1:] if r[7]]
+    types = [t for t, share in POLICE_UK_TYPES.items() for _ in range(share)]
+    outcomes = [
+        "Investigation complete; no suspect identified",
+        "Unable to prosecute suspect",
+        "Under investigation",
+        "Status update unavailable",
+        "Awaiting court outcome",
+    ]
+    pick = random.Random(2019)  # noqa: S311 - a repeatable data set
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for n in range(rows):
+        place = places[n % len(places)]
+        crime_type = types[n % len(types)]
+        asb = crime_type == "Anti-social behaviour"
+        crime_id = "" if asb else hashlib.sha256(f"bench{n}".encode()).hexdigest()
+        located = n % 50 != 0  # 2% without a location, as in the real files
+        writer.writerow([
+            crime_id, month, "Metropolitan Police Service",
+            "Metropolitan Police Service",
+            place[4] if located else "", place[5] if located else "",
+            place[6] if located else "No location",
+            place[7] if located else "", place[8] if located else "",
+            crime_type, "" if asb else pick.choice(outcomes), "",
+        ])  # fmt: skip
+    return out.getvalue().encode()
+
+
+def import_rate(rows=IMPORT_ROWS, repeats=1):
+    """A full month through the import service, twice, and through plain COPY.
+
+    With ``repeats``, each round imports a new month (2019-06, 2019-07...) and
+    the best time of each measure is kept: this machine is shared and noisy.
+    """
     from django.db import connection
 
     from priorities.crime.services import crime_file_import
 
-    shared = ROOT.parent / "shared" / "data" / "police-uk" / "street"
-    source = shared / "2023-01-metropolitan-street.BURGLARY-ONLY.csv"
-    rows = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8-sig"))))
-    header, body = rows[0], rows[1:]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    n = 0
-    while n < 90_000:
-        for row in body:
-            row = list(row)
-            row[0] = f"bench{n:08d}"
-            row[1] = "2019-06"
-            writer.writerow(row)
-            n += 1
-            if n == 90_000:
-                break
-    raw = out.getvalue().encode()
-    started = time.perf_counter()
-    result = crime_file_import(raw=raw, file_name="bench-2019-06.csv")
-    service_seconds = time.perf_counter() - started
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS bench_copy")
-        cursor.execute(
-            "CREATE TABLE bench_copy (" + ", ".join(f'"{h}" text' for h in header) + ")"
-        )
+    best = {"first": float("inf"), "reload": float("inf"), "copy": float("inf")}
+    for round_ in range(repeats):
+        month = f"2019-{6 + round_:02d}" if round_ < 7 else f"2020-{round_ - 6:02d}"
+        raw = police_uk_month(rows, month)
+        header = raw[: raw.index(b"\n")].decode().split(",")
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS bench_copy")
+            cursor.execute(
+                "CREATE TABLE bench_copy ("
+                + ", ".join(f'"{h}" text' for h in header)
+                + ")"
+            )
+            started = time.perf_counter()
+            with cursor.copy(
+                "COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)"
+            ) as c:
+                c.write(raw)
+            best["copy"] = min(best["copy"], time.perf_counter() - started)
+            cursor.execute("DROP TABLE bench_copy")
         started = time.perf_counter()
-        with cursor.copy(
-            "COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)"
-        ) as c:
-            c.write(out.getvalue())
-        copy_seconds = time.perf_counter() - started
-        cursor.execute("DROP TABLE bench_copy")
+        first = crime_file_import(raw=raw, file_name=f"bench-{month}.csv")
+        best["first"] = min(best["first"], time.perf_counter() - started)
+        started = time.perf_counter()
+        again = crime_file_import(raw=raw, file_name=f"bench-{month}.csv")
+        best["reload"] = min(best["reload"], time.perf_counter() - started)
+        if first.status != "done" or again.status != "done":
+            raise RuntimeError(f"import failed: {first.error or again.error}")
+        if (first.rows_loaded, again.rows_loaded) != (rows, 0):
+            raise RuntimeError(
+                f"loaded {first.rows_loaded}, then {again.rows_loaded}: not {rows}, 0"
+            )
+    copy_rate = rows / best["copy"]
     return {
-        "rows": result.rows_loaded,
-        "service_rows_per_second": round(result.rows_loaded / service_seconds),
-        "copy_rows_per_second": round(90_000 / copy_seconds),
-        "service_seconds": round(service_seconds, 2),
-        "copy_seconds": round(copy_seconds, 2),
+        "rows": rows,
+        "rounds": repeats,
+        "rows_loaded": first.rows_loaded,
+        "reload_rows_loaded": again.rows_loaded,
+        "service_rows_per_second": round(rows / best["first"]),
+        "reload_rows_per_second": round(rows / best["reload"]),
+        "copy_rows_per_second": round(copy_rate),
+        "service_seconds": round(best["first"], 2),
+        "reload_seconds": round(best["reload"], 2),
+        "copy_seconds": round(best["copy"], 2),
+        "service_vs_copy": round(best["copy"] / best["first"], 2),
+        "reload_vs_copy": round(best["copy"] / best["reload"], 2),
     }
 
 
@@ -315,7 +386,9 @@ def main():
             print(f"  measured {name}", flush=True)
         results["bare_view_rps"] = {"best": max(bare_runs), "runs": bare_runs}
         results["submissions"] = submissions(consultation)
-        results["import"] = import_rate()
+        results["import"] = import_rate(
+            repeats=int(os.environ.get("BENCH_IMPORT_REPEATS", "1"))
+        )
         if os.environ.get("BENCH_POSTCODES", "1") == "1":
             print("  measuring load_postcodes (1.7 million rows)", flush=True)
             results["postcodes"] = postcode_load_rate(ENV)
@@ -370,8 +443,8 @@ def targets(results) -> list[dict]:
     first = i["service_rows_per_second"] / i["copy_rows_per_second"]
     again = i.get("reload_rows_per_second", 0) / i["copy_rows_per_second"]
     target("crime import >= 0.3x COPY (first load and reload)",
-           f"{first:.2f}x and {again:.2f}x, reload added {i.get('reload_added', '?')}",
-           first >= 0.3 and again >= 0.3 and i.get("reload_added") == 0)  # fmt: skip
+           f"{first:.2f}x and {again:.2f}x, reload added {i['reload_rows_loaded']}",
+           first >= 0.3 and again >= 0.3 and i["reload_rows_loaded"] == 0)  # fmt: skip
     return found
 
 
@@ -405,11 +478,12 @@ def report(results):
     ]
     i = results["import"]
     lines.append(
-        f"import: {i['rows']} rows, service {i['service_rows_per_second']} rows/s "
-        f"({i['service_seconds']} s), reload "
-        f"{i.get('reload_rows_per_second', '-')} rows/s adding "
-        f"{i.get('reload_added', '-')}, plain COPY {i['copy_rows_per_second']} rows/s "
-        f"({i['copy_seconds']} s)"
+        f"import: {i['rows']} rows (14 crime types), first load "
+        f"{i['service_rows_per_second']} rows/s ({i['service_seconds']} s, "
+        f"{i['service_vs_copy']}x COPY), reload {i['reload_rows_per_second']} rows/s "
+        f"({i['reload_seconds']} s, {i['reload_vs_copy']}x COPY, "
+        f"{i['reload_rows_loaded']} added), plain COPY {i['copy_rows_per_second']} "
+        f"rows/s ({i['copy_seconds']} s)"
     )
     if "postcodes" in results:
         lines.append(postcodes_report(results["postcodes"]))
