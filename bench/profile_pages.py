@@ -49,7 +49,9 @@ def main():
           f"(profiled), {len(queries.captured_queries)} queries")  # fmt: skip
     for query in queries.captured_queries:
         print("   ", query["time"], query["sql"][:160])
-    pstats.Stats(profile).sort_stats(sort).print_stats(40)
+    restrict = sys.argv[4] if len(sys.argv) > 4 else ""
+    stats = pstats.Stats(profile).sort_stats(sort)
+    stats.print_stats(restrict, 40) if restrict else stats.print_stats(40)
 
 
 if __name__ == "__main__":
