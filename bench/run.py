@@ -380,9 +380,12 @@ def main():
             wrk(path, seconds=1, runs=1)  # warm up (and fill the cache)
             results["pages"][name]["cached"] = wrk(path)
             results["pages"][name]["uncached"] = wrk(path, uncached=True)
-            # The bare view again beside every page: this machine is shared,
-            # so the yardstick is its best rate over the whole run.
+            # The bare view again after every page: this machine is shared and
+            # its speed drifts during a run, so each page is set against the
+            # bare view measured just before and just after it.
             bare_runs.append(wrk(pages["bare view"], runs=1)["rps"])
+            before = bare_runs[-2] if len(bare_runs) > 1 else bare_runs[-1]
+            results["pages"][name]["bare_rps"] = round((before + bare_runs[-1]) / 2, 1)
             print(f"  measured {name}", flush=True)
         results["bare_view_rps"] = {"best": max(bare_runs), "runs": bare_runs}
         results["submissions"] = submissions(consultation)
@@ -407,18 +410,19 @@ def dataset_crime_rows() -> int:
 def targets(results) -> list[dict]:
     """Issue #17's targets, each with what was measured and whether it is met."""
     pages = results["pages"]
-    bare = results["bare_view_rps"]["best"]
     found = []
+
+    def x(page, kind):
+        return page[kind]["rps"] / page["bare_rps"]
 
     def target(name, measured, met):
         found.append({"target": name, "measured": measured, "met": bool(met)})
 
     public = {k: v for k, v in pages.items() if k != "bare view"}
-    worst = min(public.items(), key=lambda kv: kv[1]["uncached"]["rps"])
+    worst = min(public.items(), key=lambda kv: x(kv[1], "uncached"))
     target("uncached >= 0.1x bare (every page)",
-           f"worst {worst[0]} {worst[1]['uncached']['rps'] / bare:.3f}x",
-           all(p["uncached"]["rps"] >= 0.1 * bare
-               for p in public.values()))  # fmt: skip
+           f"worst {worst[0]} {x(worst[1], 'uncached'):.3f}x",
+           all(x(p, "uncached") >= 0.1 for p in public.values()))  # fmt: skip
     hits = sum(p["uncached"]["cache_hits"] for p in public.values())
     target("uncached runs got 0 cache hits", f"{hits} hits", hits == 0)
     slowest = max(public.items(), key=lambda kv: kv[1]["uncached"]["p95_ms"])
@@ -429,10 +433,10 @@ def targets(results) -> list[dict]:
     target("in process <= 5 ms (every page)",
            f"worst {heaviest[0]} {heaviest[1]['in_process']['median_ms']} ms",
            all(p["in_process"]["median_ms"] <= 5 for p in public.values()))  # fmt: skip
-    cached = min(public.items(), key=lambda kv: kv[1]["cached"]["rps"])
+    cached = min(public.items(), key=lambda kv: x(kv[1], "cached"))
     target("cached >= 0.6x bare (every page)",
-           f"worst {cached[0]} {cached[1]['cached']['rps'] / bare:.2f}x",
-           all(p["cached"]["rps"] >= 0.6 * bare for p in public.values()))  # fmt: skip
+           f"worst {cached[0]} {x(cached[1], 'cached'):.2f}x",
+           all(x(p, "cached") >= 0.6 for p in public.values()))  # fmt: skip
     s = results["submissions"]
     target("submissions >= 200/s, 0 lost, 0 duplicated",
            f"{s['per_second']}/s, {s['submitted'] - s['stored']} lost, "
@@ -450,22 +454,24 @@ def targets(results) -> list[dict]:
 
 def report(results):
     pages = results["pages"]
-    bare = results["bare_view_rps"]["best"]
+    runs = results["bare_view_rps"]["runs"]
     lines = [
         "",
-        f"bare view under wrk: {bare} requests/s, the best of "
-        f"{len(results['bare_view_rps']['runs'])} runs between the pages "
-        f"({results['settings']['clients']} connections)",
+        f"bare view under wrk ({results['settings']['clients']} connections), "
+        f"measured after each page: {', '.join(f'{r:.0f}' for r in runs)} requests/s;",
+        "x bare: the page's rate over the mean of the bare runs just before and "
+        "after it",
         "",
-        f"{'page':<18}{'cached rps':>11}{'x bare':>7}{'p95':>7}{'uncached rps':>13}"
-        f"{'x bare':>7}{'hits':>6}{'p50':>7}{'p95':>7}{'p99':>7}{'in-proc':>9}"
-        f"{'queries':>8}",
+        f"{'page':<18}{'bare rps':>9}{'cached rps':>11}{'x bare':>7}{'p95':>7}"
+        f"{'uncached rps':>13}{'x bare':>7}{'hits':>6}{'p50':>7}{'p95':>7}{'p99':>7}"
+        f"{'in-proc':>9}{'queries':>8}",
     ]
     for name, m in pages.items():
         c, u, i = m["cached"], m["uncached"], m["in_process"]
+        bare = m["bare_rps"]
         lines.append(
-            f"{name:<18}{c['rps']:>11}{c['rps'] / bare:>7.2f}{c['p95_ms']:>7}"
-            f"{u['rps']:>13}{u['rps'] / bare:>7.3f}{u['cache_hits']:>6}"
+            f"{name:<18}{bare:>9.0f}{c['rps']:>11}{c['rps'] / bare:>7.2f}"
+            f"{c['p95_ms']:>7}{u['rps']:>13}{u['rps'] / bare:>7.3f}{u['cache_hits']:>6}"
             f"{u['p50_ms']:>7}{u['p95_ms']:>7}{u['p99_ms']:>7}"
             f"{i['median_ms']:>9}{i['queries']:>8}"
         )
@@ -487,7 +493,7 @@ def report(results):
     )
     if "postcodes" in results:
         lines.append(postcodes_report(results["postcodes"]))
-    lines.append("latencies in ms; x bare = rps / bare view rps under the same wrk")
+    lines.append("latencies in ms; in-proc: median ms in process, uncached")
     results["targets"] = targets(results)
     lines += ["", f"{'target':<52}{'measured':<44}met"]
     for t in results["targets"]:
