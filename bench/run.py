@@ -1,13 +1,17 @@
 """`make bench`: the portal under load, against a bare Django view, in one run.
 
-Builds a fresh database with the scaled-up data set, starts gunicorn with the
-production settings on PostgreSQL and Redis, and measures requests per second
-and p50/p95 latency of the public pages (from the page cache, and uncached),
-then 2,000 consultation submissions from 50 concurrent clients, then the
-police.uk import rate against PostgreSQL's own COPY, and load_postcodes on a
-national-size Code-Point Open file against COPY (bench/postcodes.py). Prints
-a table and writes bench-results/bench.json. Numbers are ratios against the
-bare view measured in the same run, because this machine is shared and noisy.
+Builds a fresh database with the scaled-up data set (or, with BENCH_REUSE=1,
+reuses one), times each public page in process (uncached, with its query
+count), starts gunicorn with the production settings on PostgreSQL and Redis,
+and drives each page with wrk (bench/load.lua): from the page cache, and
+uncached, every request at an address never asked before, its cache hits
+counted. The bare view is measured after every page and each page is set
+against its neighbouring bare runs, because this machine is shared and its
+speed drifts. Then 2,000 consultation submissions from 50 concurrent clients,
+the police.uk import (first load and reload) against PostgreSQL's own COPY,
+and load_postcodes on a national-size Code-Point Open file against COPY
+(bench/postcodes.py). Prints a table and issue #17's targets, met or not, and
+writes bench-results/bench.json.
 """
 
 import csv
