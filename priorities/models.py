@@ -1,6 +1,7 @@
 """Priorities of a plan, with their objectives, evidence and indicators."""
 
 from decimal import Decimal
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db import models
@@ -70,14 +71,19 @@ class Priority(RendersMarkdown, Draftable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "priorities:detail",
-            kwargs={
-                "partnership_slug": self.plan.partnership.slug,
-                "plan_slug": self.plan.slug,
-                "slug": self.slug,
-            },
-        )
+        # A plan's priorities share their address up to their own slug: it is
+        # worked out once per plan object and slugs (a page listing 50
+        # priorities with their actions asked ``reverse`` 150 times).
+        plan = self.plan
+        key = (plan.partnership.slug, plan.slug)
+        prefixes = plan.__dict__.setdefault("_priority_url_prefixes", {})
+        if key not in prefixes:
+            marker = reverse(
+                "priorities:detail",
+                kwargs={"partnership_slug": key[0], "plan_slug": key[1], "slug": "x"},
+            )
+            prefixes[key] = marker[: -len("x/")]
+        return f"{prefixes[key]}{quote(self.slug)}/"
 
 
 class Evidence(models.Model):
