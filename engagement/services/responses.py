@@ -5,6 +5,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, prefetch_related_objects
 
 from engagement import lifecycle
 from engagement.equality import equality_hold
@@ -38,9 +39,15 @@ def clean_answers(
     errors raised to those field names (one page of a form).
     """
     errors, cleaned = {}, {}
-    questions = list(
-        consultation.questions.prefetch_related("choices").order_by("order", "id")
+    # The public page reads the consultation with its questions and options
+    # already fetched (consultation_detail_public): use them rather than
+    # asking again on every response; fetch them only when they are not.
+    prefetch_related_objects(
+        [consultation],
+        Prefetch("questions", queryset=Question.objects.order_by("order", "id")),
+        "questions__choices",
     )
+    questions = list(consultation.questions.all())
     # Option ids chosen for each question asked so far (conditions name an
     # earlier question, so one pass in form order settles who was asked).
     chosen: dict[int, set[int]] = {}
