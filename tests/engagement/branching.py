@@ -8,13 +8,11 @@ services, shared by the branching tests::
     page 3  other    short text, optional
 """
 
-import datetime
 from types import SimpleNamespace
-
-from django.utils import timezone
 
 from engagement import services
 from engagement.services import field_name
+from tests.engagement.factories import open_now
 from tests.partnerships.factories import PartnershipFactory
 
 
@@ -54,15 +52,7 @@ def build_branching(*, partnership=None, equality=False, open_it=True):
     )
     other = add(kind="short_text", text="Anything else?", starts_page=True)
     if open_it:
-        now = timezone.now()
-        services.consultation_schedule(
-            consultation=consultation,
-            actor=None,
-            opens_at=now - datetime.timedelta(days=1),
-            closes_at=now + datetime.timedelta(days=30),
-        )
-        services.consultations_open_and_close()
-        consultation.refresh_from_db()
+        open_now(consultation)
     return SimpleNamespace(
         consultation=consultation,
         victim=victim,

@@ -1,10 +1,8 @@
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from engagement import services
 from engagement.models import Consultation
+from tests.engagement.factories import open_now
 from tests.partnerships.factories import PartnershipFactory, WardFactory
 
 
@@ -42,15 +40,7 @@ def build_open_consultation(*, partnership=None, equality=False) -> Consultation
                 "choices": choices,
             },
         )
-    now = timezone.now()
-    services.consultation_schedule(
-        consultation=consultation,
-        actor=None,
-        opens_at=now - datetime.timedelta(days=1),
-        closes_at=now + datetime.timedelta(days=30),
-    )
-    services.consultations_open_and_close()
-    consultation.refresh_from_db()
+    open_now(consultation)
     return consultation
 
 

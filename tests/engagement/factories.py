@@ -170,3 +170,18 @@ class SubscriptionFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"resident{n}@example.org")
     token = factory.Sequence(lambda n: f"subscription-token-{n:08d}")
     confirmed_at = factory.LazyFunction(timezone.now)
+
+
+def open_now(consultation):
+    """Schedule from yesterday for a month and let the beat job open it."""
+    from engagement import services
+
+    now = timezone.now()
+    services.consultation_schedule(
+        consultation=consultation,
+        actor=None,
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=30),
+    )
+    services.consultations_open_and_close()
+    consultation.refresh_from_db()

@@ -6,10 +6,9 @@ import re
 import zoneinfo
 
 import pytest
-from django.utils import timezone
 
-from engagement import services
 from engagement.models import Question
+from tests.engagement.factories import open_now  # noqa: F401 - used by the tests here
 from tests.partnerships.factories import WardFactory
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -50,19 +49,6 @@ QUESTIONS = [
     ("yes_no", "Have you reported a crime this year?", False, ""),
     ("ward", "Which ward do you live in?", False, ""),
 ]
-
-
-def open_now(consultation):
-    """Schedule from yesterday for a month and let the beat job open it."""
-    now = timezone.now()
-    services.consultation_schedule(
-        consultation=consultation,
-        actor=None,
-        opens_at=now - datetime.timedelta(days=1),
-        closes_at=now + datetime.timedelta(days=30),
-    )
-    services.consultations_open_and_close()
-    consultation.refresh_from_db()
 
 
 def key_from(page: str) -> str:
