@@ -33,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.markdown import LIMIT_MS as MARKDOWN_LIMIT_MS  # noqa: E402
+from bench.markdown import markdown_times  # noqa: E402
 from bench.postcodes import postcode_load_rate  # noqa: E402
 from bench.postcodes import report as postcodes_report  # noqa: E402
 
@@ -396,6 +398,7 @@ def main():
         results["import"] = import_rate(
             repeats=int(os.environ.get("BENCH_IMPORT_REPEATS", "1"))
         )
+        results["markdown"] = markdown_times()
         if os.environ.get("BENCH_POSTCODES", "1") == "1":
             print("  measuring load_postcodes (1.7 million rows)", flush=True)
             results["postcodes"] = postcode_load_rate(ENV)
@@ -453,6 +456,11 @@ def targets(results) -> list[dict]:
     target("crime import >= 0.3x COPY (first load and reload)",
            f"{first:.2f}x and {again:.2f}x, reload added {i['reload_rows_loaded']}",
            first >= 0.3 and again >= 0.3 and i["reload_rows_loaded"] == 0)  # fmt: skip
+    if "markdown" in results:
+        m = results["markdown"]
+        target(f"Markdown: every pathological text <= {MARKDOWN_LIMIT_MS} ms",
+               f"worst {m['worst']} {m['worst_ms']} ms",
+               m["worst_ms"] <= MARKDOWN_LIMIT_MS)  # fmt: skip
     return found
 
 
@@ -495,6 +503,12 @@ def report(results):
         f"{i['reload_rows_loaded']} added), plain COPY {i['copy_rows_per_second']} "
         f"rows/s ({i['copy_seconds']} s)"
     )
+    if "markdown" in results:
+        m = results["markdown"]
+        lines.append(
+            f"markdown: {len(m['shapes_ms'])} pathological texts, CPU best of 5, "
+            f"worst {m['worst']} {m['worst_ms']} ms"
+        )
     if "postcodes" in results:
         lines.append(postcodes_report(results["postcodes"]))
     lines.append("latencies in ms; in-proc: median ms in process, uncached")

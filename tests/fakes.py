@@ -2,7 +2,6 @@
 
 import os
 import smtplib
-import time
 from pathlib import Path
 
 from django.core.files.uploadhandler import FileUploadHandler
@@ -48,10 +47,9 @@ class RecordingUploadHandler(FileUploadHandler):
         return None
 
 
-class SlowEmailBackend(BaseEmailBackend):
-    """A mail server that takes half a second per message, like a real SMTP
-    exchange (the password reset page used to wait for it)."""
+class RefusingEmailBackend(BaseEmailBackend):
+    """A mail server that must not be reached: for requests that may only queue
+    email for a worker (the password reset page used to send it itself)."""
 
     def send_messages(self, email_messages):
-        time.sleep(0.5)
-        return len(email_messages)
+        raise AssertionError("a request sent email itself instead of queuing it")

@@ -1,9 +1,6 @@
 """The password reset page answers alike for every address: the email is sent
 by a worker, and asking is rate-limited per address asked for and per client."""
 
-import statistics
-import time
-
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.contrib.auth import get_user_model
@@ -26,22 +23,21 @@ def officer(db):
     )
 
 
-def test_the_page_takes_as_long_with_or_without_an_account(client, officer, settings):
-    """With a mail server taking 0.5 s a message, asking for a known and an
-    unknown address takes the same time (the request sends nothing)."""
-    settings.EMAIL_BACKEND = "tests.fakes.SlowEmailBackend"
+def test_the_page_answers_alike_and_sends_nothing_itself(client, officer, settings):
+    """Asking for a known and an unknown address gets the same answer, and the
+    request itself sends no email (it only queues one for a worker), so neither
+    a mail server's speed nor its failure shows which addresses have accounts."""
+    settings.EMAIL_BACKEND = "tests.fakes.RefusingEmailBackend"
     settings.PASSWORD_RESET_RATE_LIMIT = 100
-    times = {"known": [], "unknown": []}
+    answers = {}
     for n in range(5):
         for kind, email in (("known", EMAIL), ("unknown", f"nobody{n}@example.org")):
-            started = time.monotonic()
             response = client.post(URL, {"email": email})
-            times[kind].append(time.monotonic() - started)
             assert response.status_code == 302
-    known, unknown = (statistics.median(times[k]) for k in ("known", "unknown"))
-    print(f"password reset: known {known * 1000:.0f} ms, unknown {unknown * 1000:.0f}")
-    assert abs(known - unknown) < 0.1, times
-    assert known < 0.4
+            answers.setdefault(kind, set()).add(
+                (response["Location"], response.content)
+            )
+    assert answers["known"] == answers["unknown"]
     assert (
         OutboxMessage.objects.filter(
             task_name="portal.tasks.send_password_reset"
