@@ -33,8 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.markdown import LIMIT_MS as MARKDOWN_LIMIT_MS  # noqa: E402
-from bench.markdown import markdown_times  # noqa: E402
+from bench.markdown_cases import LIMIT_MS as MARKDOWN_LIMIT_MS  # noqa: E402
+from bench.markdown_cases import markdown_times  # noqa: E402
 from bench.postcodes import postcode_load_rate  # noqa: E402
 from bench.postcodes import report as postcodes_report  # noqa: E402
 

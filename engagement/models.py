@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from partnerships.models import Partnership
+from portal.core.addresses import slug_url
 from portal.core.fields import RenderedMarkdownField, RendersMarkdown
 
 
@@ -89,9 +89,8 @@ class Consultation(RendersMarkdown):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "engagement:detail",
-            kwargs={"partnership_slug": self.partnership.slug, "slug": self.slug},
+        return slug_url(
+            "engagement:detail", partnership_slug=self.partnership.slug, slug=self.slug
         )
 
     def is_accepting_responses(self, now=None) -> bool:

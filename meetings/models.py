@@ -4,11 +4,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Area, Organisation, Partnership
 from plans.models import Deadline
+from portal.core.addresses import slug_url
 from portal.core.documents import TYPES, validate_document_file
 from portal.core.models import Draftable
 
@@ -137,9 +137,8 @@ class Meeting(Draftable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "meetings:detail",
-            kwargs={"partnership_slug": self.partnership.slug, "slug": self.slug},
+        return slug_url(
+            "meetings:detail", partnership_slug=self.partnership.slug, slug=self.slug
         )
 
     def clean(self):

@@ -5,8 +5,8 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
+from portal.core.addresses import slug_url
 from portal.core.fields import RenderedMarkdownField, RendersMarkdown
 
 DEFAULT_STATUTORY_BASIS = "Sections 5 to 7 of the Crime and Disorder Act 1998"
@@ -120,12 +120,9 @@ class Area(models.Model):
         if not self.slug or not self.is_current:
             return ""
         if self.kind == self.Kind.LOCAL_AUTHORITY:
-            return reverse("areas:borough", kwargs={"slug": self.slug})
+            return slug_url("areas:borough", slug=self.slug)
         if self.kind == self.Kind.WARD and self.parent is not None:
-            return reverse(
-                "areas:ward",
-                kwargs={"borough_slug": self.parent.slug, "slug": self.slug},
-            )
+            return slug_url("areas:ward", borough_slug=self.parent.slug, slug=self.slug)
         return ""
 
     @property
@@ -225,7 +222,7 @@ class Partnership(RendersMarkdown):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("partnerships:detail", kwargs={"slug": self.slug})
+        return slug_url("partnerships:detail", slug=self.slug)
 
 
 class Principle(models.Model):

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Partnership
+from portal.core.addresses import slug_url
 from portal.core.documents import validate_document_file
 from portal.core.fields import RenderedMarkdownField, RendersMarkdown
 from portal.core.models import Draftable
@@ -126,9 +126,8 @@ class Plan(Draftable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "plans:detail",
-            kwargs={"partnership_slug": self.partnership.slug, "slug": self.slug},
+        return slug_url(
+            "plans:detail", partnership_slug=self.partnership.slug, slug=self.slug
         )
 
     @property

@@ -1,17 +1,16 @@
 """Priorities of a plan, with their objectives, evidence and indicators."""
 
 from decimal import Decimal
-from urllib.parse import quote
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Area, Board, Organisation
 from plans.models import Plan
+from portal.core.addresses import slug_url
 from portal.core.fields import RenderedMarkdownField, RendersMarkdown
 from portal.core.models import Draftable
 
@@ -71,19 +70,13 @@ class Priority(RendersMarkdown, Draftable):
         return self.title
 
     def get_absolute_url(self):
-        # A plan's priorities share their address up to their own slug: it is
-        # worked out once per plan object and slugs (a page listing 50
-        # priorities with their actions asked ``reverse`` 150 times).
         plan = self.plan
-        key = (plan.partnership.slug, plan.slug)
-        prefixes = plan.__dict__.setdefault("_priority_url_prefixes", {})
-        if key not in prefixes:
-            marker = reverse(
-                "priorities:detail",
-                kwargs={"partnership_slug": key[0], "plan_slug": key[1], "slug": "x"},
-            )
-            prefixes[key] = marker[: -len("x/")]
-        return f"{prefixes[key]}{quote(self.slug)}/"
+        return slug_url(
+            "priorities:detail",
+            partnership_slug=plan.partnership.slug,
+            plan_slug=plan.slug,
+            slug=self.slug,
+        )
 
 
 class Evidence(models.Model):

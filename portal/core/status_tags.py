@@ -14,6 +14,7 @@ content (``publication_state``).
 """
 
 from collections.abc import Mapping
+from functools import cache
 from typing import NamedTuple
 
 from django.core.exceptions import ImproperlyConfigured
@@ -33,13 +34,17 @@ class Tag(NamedTuple):
     colour: str
 
     def html(self) -> SafeString:
-        if self.colour == DEFAULT_COLOUR:
-            return format_html('<strong class="govuk-tag">{}</strong>', self.label)
-        return format_html(
-            '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
-            self.colour,
-            self.label,
-        )
+        return _tag_html(self.label, self.colour)
+
+
+@cache
+def _tag_html(label: str, colour: str) -> SafeString:
+    """A tag's markup, made once per process (a page may show 100 tags)."""
+    if colour == DEFAULT_COLOUR:
+        return format_html('<strong class="govuk-tag">{}</strong>', label)
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, label
+    )
 
 
 class TagSet(NamedTuple):

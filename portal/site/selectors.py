@@ -6,6 +6,7 @@ from functools import reduce
 from pathlib import Path
 
 import redis
+from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import DatabaseError, connection
@@ -230,12 +231,18 @@ def plan_last_published(*, plan: Plan):
         )
 
     # One round trip: each history's newest public change as a subquery.
+    # The history models' own managers: ``Model.history`` makes a manager
+    # class on every access (a millisecond a page for the three).
+    plans, sections, priorities = (
+        apps.get_model(m._meta.app_label, f"Historical{m.__name__}").objects
+        for m in (Plan, PlanSection, Priority)
+    )
     dates = (
         Plan.objects.filter(pk=plan.pk)
         .annotate(
-            plan_date=latest(plan.history.all()),
-            section_date=latest(PlanSection.history.filter(plan_id=plan.pk)),
-            priority_date=latest(Priority.history.filter(plan_id=plan.pk)),
+            plan_date=latest(plans.filter(id=plan.pk)),
+            section_date=latest(sections.filter(plan_id=plan.pk)),
+            priority_date=latest(priorities.filter(plan_id=plan.pk)),
         )
         .values_list("plan_date", "section_date", "priority_date")
         .first()

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 
 from partnerships.models import Area, Lsoa, LsoaLookup, Partnership
 from plans.models import Plan
@@ -363,23 +363,25 @@ def _assemble(ward, borough, months, ward_rows, borough_rows, **extra) -> dict:
 
 
 def _ward_crime_met(ward, borough, met) -> dict:
+    """The ward's counts and its borough's (the sum of the borough's current
+    wards, the ward among them) in one pass over the borough's rows."""
     months = _window(met["latest"], WARD_MONTHS)
-    rows = MetWardCrimeCount.objects.filter(month__in=months)
-    ward_rows = rows.filter(ward_code=ward.code).values_list(
-        "month", "major_category", "minor_category", "count"
-    )
-    borough_rows = (
-        rows.filter(ward_code__in=_current_ward_codes(borough))
+    rows = list(
+        MetWardCrimeCount.objects.filter(
+            month__in=months, ward_code__in=_current_ward_codes(borough)
+        )
         .values_list("month", "major_category", "minor_category")
-        .annotate(n=Sum("count"))
-        .values_list("month", "major_category", "minor_category", "n")
+        .annotate(in_ward=Sum("count", filter=Q(ward_code=ward.code)), n=Sum("count"))
+        .values_list("month", "major_category", "minor_category", "in_ward", "n")
     )
+    ward_rows = [(m, a, b, w) for m, a, b, w, _ in rows if w is not None]
+    borough_rows = [(m, a, b, n) for m, a, b, _, n in rows]
     return _assemble(
         ward,
         borough,
         months,
-        list(ward_rows),
-        list(borough_rows),
+        ward_rows,
+        borough_rows,
         source=MET_SOURCE,
         source_kind="met",
         taxonomy=MET_TAXONOMY,
@@ -394,19 +396,14 @@ def _ward_crime_police_uk(ward, borough) -> dict:
     if latest is None:
         return {"has_data": False, "population_source": POPULATION_SOURCE}
     months = _window(latest, WARD_MONTHS)
-    rows = MonthlyCrimeCount.objects.filter(month__in=months)
-    ward_rows = [
-        (m, t, "", n)
-        for m, t, n in rows.filter(area_code=ward.code).values_list(
-            "month", "crime_type", "count"
-        )
-    ]
-    borough_rows = [
-        (m, t, "", n)
-        for m, t, n in rows.filter(area_code=borough.code).values_list(
-            "month", "crime_type", "count"
-        )
-    ]
+    rows = MonthlyCrimeCount.objects.filter(
+        month__in=months, area_code__in=[ward.code, borough.code]
+    ).values_list("area_code", "month", "crime_type", "count")
+    ward_rows, borough_rows = [], []
+    for code, month, kind, count in rows:
+        # A ward and its borough never share a code (E05 and E06-E09).
+        found = ward_rows if code == ward.code else borough_rows
+        found.append((month, kind, "", count))
     return _assemble(
         ward,
         borough,

@@ -1,6 +1,6 @@
 """Markdown text in the shapes known to make parsers recurse, backtrack or go
 quadratic: rendered by tests/portal/core/test_markdown.py (never an error) and
-timed by `make bench` (bench/markdown.py).
+timed by `make bench` (bench/markdown_cases.py).
 """
 
 from portal.core.markdown import MAX_LENGTH

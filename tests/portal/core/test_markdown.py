@@ -53,7 +53,7 @@ def test_renderings_are_reused_and_stay_correct():
 def test_no_input_under_the_length_limit_breaks_the_renderer(name):
     """Each pathological shape renders (or is refused) and never raises:
     Python-Markdown hit the recursion limit on the list markers. How long each
-    takes is measured by `make bench` (bench/markdown.py): it took 20 s on the
+    takes is measured by `make bench` (bench/markdown_cases.py): it took 20 s on the
     unclosed links."""
     render_markdown.cache_clear()
     html = render_markdown(PATHOLOGICAL[name][:MAX_LENGTH])
