@@ -23,7 +23,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # as in base
 REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/14")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "portal.core.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "portal-test",
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
