@@ -8,7 +8,7 @@ from django.utils import timezone
 from partnerships.models import Partnership
 from plans.models import Plan, PlanSection
 from portal.core.drafting import working_value
-from portal.core.history import entries_for
+from portal.core.history import entries_for, history_records
 
 
 def plan_list_public_for_partnership(*, partnership: Partnership) -> list[Plan]:
@@ -93,13 +93,15 @@ SECTION_HISTORY_FIELDS = {"title": "Title", "body": "Text", "order": "Position"}
 def plan_history(*, plan: Plan) -> list[dict]:
     """Every change to a plan and its sections, newest first, drafts included."""
     entries = entries_for(
-        plan.history.select_related("history_user"),
+        history_records(Plan).filter(id=plan.pk).select_related("history_user"),
         fields=PLAN_HISTORY_FIELDS,
         names={"status": dict(Plan.Status.choices)},
     )
     by_section: dict[int, list] = {}
-    for record in PlanSection.history.filter(plan_id=plan.pk).select_related(
-        "history_user"
+    for record in (
+        history_records(PlanSection)
+        .filter(plan_id=plan.pk)
+        .select_related("history_user")
     ):
         by_section.setdefault(record.id, []).append(record)
     for records in by_section.values():

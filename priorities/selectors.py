@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from partnerships.models import Area, Board, Organisation
 from plans.models import Plan
 from portal.core.drafting import CHANGE_DRAFT_SAVED, working_value
-from portal.core.history import entries_for
+from portal.core.history import entries_for, history_records
 from priorities.models import Action, Evidence, Indicator, Objective, Priority
 
 
@@ -284,7 +284,9 @@ def priority_history(*, priority: Priority, include_drafts: bool) -> list[dict]:
     Residents (``include_drafts=False``) see only publishing events of the
     priority itself.
     """
-    records = list(priority.history.select_related("history_user"))
+    records = list(
+        history_records(Priority).filter(id=priority.pk).select_related("history_user")
+    )
     boards = dict(
         Board.objects.filter(partnership_id=priority.plan.partnership_id).values_list(
             "pk", "name"
@@ -300,9 +302,11 @@ def priority_history(*, priority: Priority, include_drafts: bool) -> list[dict]:
     )
     if not include_drafts:
         return entries
-    objective_records = Objective.history.filter(
-        priority_id=priority.pk
-    ).select_related("history_user")
+    objective_records = (
+        history_records(Objective)
+        .filter(priority_id=priority.pk)
+        .select_related("history_user")
+    )
     by_objective: dict[int, list] = {}
     for record in objective_records:
         by_objective.setdefault(record.id, []).append(record)
@@ -310,8 +314,10 @@ def priority_history(*, priority: Priority, include_drafts: bool) -> list[dict]:
         entries += entries_for(
             records_of_one, fields={"text": "Objective"}, subject="Objective"
         )
-    action_records = Action.history.filter(priority_id=priority.pk).select_related(
-        "history_user"
+    action_records = (
+        history_records(Action)
+        .filter(priority_id=priority.pk)
+        .select_related("history_user")
     )
     organisations = dict(
         Organisation.objects.filter(
@@ -335,8 +341,10 @@ def priority_history(*, priority: Priority, include_drafts: bool) -> list[dict]:
             subject=f"Action “{records_of_one[-1].title}”",
         )
     by_indicator: dict[int, list] = {}
-    for record in Indicator.history.filter(priority_id=priority.pk).select_related(
-        "history_user"
+    for record in (
+        history_records(Indicator)
+        .filter(priority_id=priority.pk)
+        .select_related("history_user")
     ):
         by_indicator.setdefault(record.id, []).append(record)
     for records_of_one in by_indicator.values():
@@ -348,8 +356,10 @@ def priority_history(*, priority: Priority, include_drafts: bool) -> list[dict]:
         )
     kinds = dict(Evidence.Kind.choices)
     by_evidence: dict[int, list] = {}
-    for record in Evidence.history.filter(priority_id=priority.pk).select_related(
-        "history_user"
+    for record in (
+        history_records(Evidence)
+        .filter(priority_id=priority.pk)
+        .select_related("history_user")
     ):
         by_evidence.setdefault(record.id, []).append(record)
     for records_of_one in by_evidence.values():
@@ -370,7 +380,9 @@ def priority_last_published(*, priority: Priority):
     the time the row last changed.
     """
     last = (
-        priority.history.exclude(history_change_reason=CHANGE_DRAFT_SAVED)
+        history_records(Priority)
+        .filter(id=priority.pk)
+        .exclude(history_change_reason=CHANGE_DRAFT_SAVED)
         .order_by("-history_date")
         .values_list("history_date", flat=True)
         .first()

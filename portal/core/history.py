@@ -6,6 +6,7 @@ time an item was published.
 
 import difflib
 import re
+from functools import cache
 
 from portal.core.drafting import (
     CHANGE_DRAFT_SAVED,
@@ -14,6 +15,20 @@ from portal.core.drafting import (
 )
 
 MISSING = "Not set"
+
+
+@cache
+def _historical_model(model):
+    return model.history.model
+
+
+def history_records(model):
+    """Every history row of ``model`` (newest first), as ``Model.history``
+    gives them, without the manager class django-simple-history makes on each
+    access of ``.history`` (a third of a millisecond each time)."""
+    return _historical_model(model)._default_manager.all()
+
+
 TYPE_LABELS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 

@@ -6,7 +6,6 @@ from functools import reduce
 from pathlib import Path
 
 import redis
-from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import DatabaseError, connection
@@ -17,6 +16,7 @@ from plans.models import Plan, PlanSection
 from portal.celery import app as celery_app
 from portal.core.beat import BEAT
 from portal.core.drafting import CHANGE_DRAFT_SAVED
+from portal.core.history import history_records
 from portal.core.models import Heartbeat
 from portal.site.models import SearchEntry
 from portal.site.search_terms import MARK_START, MARK_STOP, SearchTerms, search_terms
@@ -231,11 +231,8 @@ def plan_last_published(*, plan: Plan):
         )
 
     # One round trip: each history's newest public change as a subquery.
-    # The history models' own managers: ``Model.history`` makes a manager
-    # class on every access (a millisecond a page for the three).
     plans, sections, priorities = (
-        apps.get_model(m._meta.app_label, f"Historical{m.__name__}").objects
-        for m in (Plan, PlanSection, Priority)
+        history_records(m) for m in (Plan, PlanSection, Priority)
     )
     dates = (
         Plan.objects.filter(pk=plan.pk)
