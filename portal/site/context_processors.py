@@ -1,8 +1,9 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+
+from portal.core.addresses import slug_url
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def service_navigation(request=None) -> list[NavigationItem]:
             current = "true"
         else:
             current = ""
-        return NavigationItem(label, reverse(url_name), current)
+        return NavigationItem(label, slug_url(url_name), current)
 
     items = [item(*entry) for entry in PUBLIC_ITEMS]
     if request is None:
@@ -57,7 +58,7 @@ def service_navigation(request=None) -> list[NavigationItem]:
     if user is not None and user.is_authenticated:
         items += [
             item("Your partnerships", "manage:dashboard"),
-            NavigationItem("Sign out", reverse("account:sign_out"), post=True),
+            NavigationItem("Sign out", slug_url("account:sign_out"), post=True),
         ]
     else:
         items.append(item("Sign in", "account:sign_in"))

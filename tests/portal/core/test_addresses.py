@@ -1,4 +1,5 @@
-"""slug_url gives what reverse gives, from a template kept per process."""
+"""slug_url gives what reverse gives, from a template kept per process (for the
+service navigation's addresses too, which have no slugs)."""
 
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
@@ -6,6 +7,8 @@ from django.urls import NoReverseMatch, reverse, set_script_prefix
 from portal.core.addresses import slug_url
 
 CASES = [
+    ("portal:home", {}),
+    ("engagement:list", {}),
     ("partnerships:detail", {"slug": "kingston"}),
     ("areas:borough", {"slug": "kingston-upon-thames"}),
     ("areas:ward", {"borough_slug": "kingston-upon-thames", "slug": "norbiton"}),
