@@ -157,11 +157,11 @@ SUBMIT_LUA = ROOT / "bench" / "submit.lua"
 
 def submissions(consultation, seconds=SUBMIT_SECONDS, clients=SUBMIT_CLIENTS):
     """Residents answering the consultation for ``seconds`` under wrk: each of
-    ``clients`` threads is one resident on one connection who GETs the form,
-    POSTs it, and starts again (bench/submit.lua). Then the database is asked
-    about every response wrk saw accepted: each must be stored (0 lost), and
-    once (0 duplicated); nothing else may have been stored but the POSTs still
-    unanswered when wrk stopped."""
+    ``clients`` threads sends one resident after another, each on a new
+    connection, to GET the form and POST it (bench/submit.lua). Then the
+    database is asked about every response wrk saw accepted: each must be
+    stored (0 lost), and once (0 duplicated); nothing else may have been
+    stored but the POSTs still unanswered when wrk stopped."""
     from engagement.services import field_name
 
     path = consultation.get_absolute_url()
