@@ -6,13 +6,16 @@ same builder as the staff key-in form and preview. The answers are checked by
 form adds the guards of ``engagement.protection``.
 """
 
+import secrets
 import uuid
 
+from crispy_forms.utils import render_crispy_form
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Fluid, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from engagement import protection
 from engagement.answer_fields import AnswerFieldsMixin
@@ -191,6 +194,76 @@ class ResponseForm(AnswerFieldsMixin, PublicForm):
     def answers(self) -> dict:
         """The answers so far and this page's, by field name, for response_submit."""
         return {**self.saved, **super().answers()}
+
+
+# Stand-ins for one showing's own values in a blank response form's markup,
+# random for each process so that no question text can contain one.
+_SHOWING = secrets.token_hex(16)
+_CSRF, _KEY, _STARTED = (f"{_SHOWING}{part}" for part in ("csrf", "key", "started"))
+# Blank response forms kept per process, one per version of a consultation.
+BLANK_FORMS_KEPT = 64
+_blank_forms: dict[tuple, str] = {}
+
+
+def _row(instance) -> tuple:
+    return tuple(getattr(instance, f.attname) for f in instance._meta.concrete_fields)
+
+
+def _blank_form_version(form: ResponseForm) -> tuple:
+    """Everything a blank response form's markup is made from: the
+    consultation's row, each question's and option's, and where it is sent."""
+    return (
+        _row(form.consultation),
+        tuple(
+            (_row(question), tuple(_row(choice) for choice in question.choices.all()))
+            for question in form.questions
+        ),
+        form.helper.form_action,
+    )
+
+
+def is_blank_response_form(form) -> bool:
+    """A response form as first shown: unbound, and nothing filled in but its
+    idempotency key and signed start time."""
+    return (
+        isinstance(form, ResponseForm)
+        and not form.is_bound
+        and set(form.initial) <= {"idempotency_key", "started"}
+    )
+
+
+def blank_response_form_html(form: ResponseForm, *, csrf_token: str) -> str:
+    """The markup ``{% crispy form %}`` gives a blank ``ResponseForm``.
+
+    Rendering a form through crispy-forms' layout is most of the work of a
+    consultation page (bench/run.py's submissions fetch it before each POST),
+    yet all of it but three values is the same for every resident: it is
+    rendered once per process for each version of the consultation and its
+    questions, and this showing's CSRF token, idempotency key and signed start
+    time are put in. A form with errors or answers is rendered by crispy-forms
+    as usual (``{% response_form %}``, engagement/templatetags).
+    """
+    if not is_blank_response_form(form):
+        raise ValueError("Only a blank form is the same for everyone")
+    version = _blank_form_version(form)
+    html = _blank_forms.get(version)
+    if html is None:
+        model = ResponseForm(
+            consultation=form.consultation,
+            questions=form.questions,
+            initial={"idempotency_key": _KEY, "started": _STARTED},
+        )
+        model.helper.form_action = form.helper.form_action
+        html = render_crispy_form(model, context={"csrf_token": _CSRF})
+        if len(_blank_forms) >= BLANK_FORMS_KEPT:
+            _blank_forms.clear()
+        _blank_forms[version] = html
+    html = (
+        html.replace(_CSRF, escape(csrf_token))
+        .replace(_KEY, escape(form.initial["idempotency_key"]))
+        .replace(_STARTED, escape(form.initial["started"]))
+    )
+    return mark_safe(html)  # noqa: S308 - our own markup, the values escaped
 
 
 class ResponsePageForm(AnswerFieldsMixin, PublicForm):
