@@ -482,22 +482,41 @@ def _rows_sql(header: list[str], table: str, counts: str) -> str:
     # Table and column names come from the model and c0..cN; values are
     # parameters.
     return f"""
-    WITH raw AS (
-        SELECT r.*, CASE
-            WHEN month_text <> ALL(%(month_texts)s::text[]) THEN %(bad_month)s
-            WHEN crime_type = '' THEN %(no_type)s END AS reason
+    WITH rows AS (
+        -- Each row checked and placed, worked out once (this is read four
+        -- times below; the file's text columns are read once, here).
+        SELECT line, month_text, crime_type, raw.lsoa_code, key, lon_text,
+            lat_text, location, outcome, reason,
+            lon_text::float8 AS longitude, lat_text::float8 AS latitude,
+            place.lad_code, place.ward_code,
+            coalesce(reason, CASE
+                WHEN %(allowed)s::text[] IS NOT NULL
+                    AND NOT place.lad_code = ANY(%(allowed)s::text[])
+                THEN %(outside)s END) AS skip
         FROM (
-            SELECT line, {get("Month")} AS month_text,
-                {get("Crime type")} AS crime_type,
-                {get("LSOA code")} AS lsoa_code, {get("LSOA name")} AS lsoa_name,
-                coalesce(nullif({get("Crime ID")}, ''),
-                    concat_ws('|', {", ".join(cells)})) AS key,
-                nullif({get("Longitude")}, '') AS lon_text,
-                nullif({get("Latitude")}, '') AS lat_text,
-                left({get("Location")}, 200) AS location,
-                left({get("Last outcome category")}, 200) AS outcome
-            FROM crime_raw WHERE NOT ({blank})
-        ) AS r
+            SELECT r.*, CASE
+                WHEN month_text <> ALL(%(month_texts)s::text[]) THEN %(bad_month)s
+                WHEN crime_type = '' THEN %(no_type)s END AS reason
+            FROM (
+                SELECT line, {get("Month")} AS month_text,
+                    {get("Crime type")} AS crime_type,
+                    {get("LSOA code")} AS lsoa_code, {get("LSOA name")} AS lsoa_name,
+                    coalesce(nullif({get("Crime ID")}, ''),
+                        concat_ws('|', {", ".join(cells)})) AS key,
+                    nullif({get("Longitude")}, '') AS lon_text,
+                    nullif({get("Latitude")}, '') AS lat_text,
+                    left({get("Location")}, 200) AS location,
+                    left({get("Last outcome category")}, 200) AS outcome
+                FROM crime_raw WHERE NOT ({blank})
+            ) AS r
+        ) AS raw
+        LEFT JOIN crime_place_code AS code ON code.code = raw.lsoa_code
+        LEFT JOIN crime_place_name AS name ON name.name = CASE
+            WHEN code.code IS NULL THEN substring(raw.lsoa_name FROM %(name)s) END
+        CROSS JOIN LATERAL (SELECT
+            CASE WHEN code.code IS NOT NULL THEN code.lad
+                ELSE coalesce(name.lad, '') END AS lad_code,
+            coalesce(code.ward, '') AS ward_code) AS place
     ), repeats AS (
         -- Keys seen more than once in the month (anti-social behaviour rows
         -- alike, mostly) are numbered in file order; every other row is the
@@ -505,35 +524,19 @@ def _rows_sql(header: list[str], table: str, counts: str) -> str:
         SELECT line, row_number() OVER (
             PARTITION BY month_text COLLATE "C", key COLLATE "C" ORDER BY line
         ) AS repeat
-        FROM raw
+        FROM rows
         WHERE reason IS NULL AND (month_text, key) IN (
-            SELECT month_text, key FROM raw WHERE reason IS NULL
+            SELECT month_text, key FROM rows WHERE reason IS NULL
             GROUP BY month_text, key HAVING count(*) > 1
         )
-    ), placed AS (
-        SELECT raw.*,
-            CASE WHEN code.code IS NOT NULL THEN code.lad
-                ELSE coalesce(name.lad, '') END AS lad_code,
-            coalesce(code.ward, '') AS ward_code,
-            lon_text::float8 AS longitude, lat_text::float8 AS latitude,
-            coalesce(repeats.repeat, 1) AS repeat
-        FROM raw
-        LEFT JOIN repeats USING (line)
-        LEFT JOIN crime_place_code AS code ON code.code = raw.lsoa_code
-        LEFT JOIN crime_place_name AS name ON name.name = CASE
-            WHEN code.code IS NULL THEN substring(raw.lsoa_name FROM %(name)s) END
-    ), rows AS (
-        SELECT placed.*, coalesce(reason, CASE
-            WHEN %(allowed)s::text[] IS NOT NULL
-                AND NOT lad_code = ANY(%(allowed)s::text[]) THEN %(outside)s
-            END) AS skip
-        FROM placed
     ), fresh AS MATERIALIZED (
         -- Worked out once a row (a join condition would hash it twice).
-        SELECT rows.*, encode(sha256(convert_to(
-                month_text || '|' || key || '|' || repeat, 'UTF8')), 'hex') AS identity,
-            (month_text || '-01')::date AS month
-        FROM rows WHERE skip IS NULL
+        SELECT encode(sha256(convert_to(month_text || '|' || key || '|'
+                || coalesce(repeats.repeat, 1), 'UTF8')), 'hex') AS identity,
+            (month_text || '-01')::date AS month, left(crime_type, 100) AS crime_type,
+            left(lsoa_code, 9) AS lsoa_code, lad_code, ward_code, longitude,
+            latitude, location, outcome
+        FROM rows LEFT JOIN repeats USING (line) WHERE skip IS NULL
     ), inserted AS (
         -- The months are locked (``_months_lock``): no other import adds rows
         -- to them until this one commits, so what is not there now is new.
@@ -541,9 +544,8 @@ def _rows_sql(header: list[str], table: str, counts: str) -> str:
         -- check per row.
         INSERT INTO {table} (identity, month, crime_type, lsoa_code, lad_code,
             ward_code, longitude, latitude, location, outcome, source_id)
-        SELECT identity, month, left(crime_type, 100),
-            left(lsoa_code, 9), lad_code, ward_code, longitude, latitude,
-            location, outcome, %(import_id)s
+        SELECT identity, month, crime_type, lsoa_code, lad_code, ward_code,
+            longitude, latitude, location, outcome, %(import_id)s
         FROM fresh WHERE NOT EXISTS (
             SELECT FROM {table} AS held
             WHERE held.month = ANY(%(months)s::date[])
