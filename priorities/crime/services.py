@@ -6,7 +6,7 @@ mark, CRLF line endings, quoted fields and missing trailing columns are all
 fine), refuses a file that is not police.uk street data with a clear message
 and loads nothing from it, places each row in a borough and ward through the
 ONS lookups (or the LSOA name's borough prefix), skips rows already loaded,
-and then rebuilds the monthly counts of the months it touched.
+and keeps the monthly counts of the months it touched up to date.
 
 A crafted file cannot take a worker down: the file is read as a stream, one
 row at a time (never whole, never as a list of rows), and refused past
@@ -17,8 +17,9 @@ ceiling and a cap on redeliveries (``priorities.crime.tasks``).
 An editor's import places rows only in the areas of the partnerships they edit
 and reports the rest as skipped; a site administrator's (or the command
 line's) imports everything. Two imports of the same month at once are safe:
-each month's counts are rebuilt under a PostgreSQL advisory lock of that month,
-and any error, expected or not, marks the import failed with its reason.
+each takes a PostgreSQL advisory lock of each of its months before it writes
+rows or counts, and any error, expected or not, marks the import failed with
+its reason.
 """
 
 import csv
@@ -368,9 +369,10 @@ def _insert_postgresql(buffer, import_id: int) -> int:
 # text columns in file order; one INSERT ... SELECT then checks each row, gives
 # it its identity (the same sha256 as ``_record``), places it through a
 # temporary table of ``_Places``, filters the editor's areas, inserts what is
-# new and counts the report. Anything out of the ordinary (a row COPY refuses,
-# a value past the limits, a number Python would read differently) rolls it all
-# back and the careful row-by-row path above runs instead, with its messages.
+# new, adds it to the monthly counts and counts the report. Anything out of the
+# ordinary (a row COPY refuses, a value past the limits, a number Python would
+# read differently) rolls it all back and the careful row-by-row path above runs
+# instead, with its messages.
 
 # What Python's str.strip() removes, as far as police.uk files go.
 _SPACE = " \t\n\r\x0b\x0c"
