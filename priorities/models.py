@@ -475,9 +475,11 @@ class CrimeRecord(models.Model):
     location = models.CharField(max_length=200, blank=True)
     outcome = models.CharField(max_length=200, blank=True)
     # No database constraint: its check ran once per inserted row (90,000 for
-    # a Met month, at commit), half the import's time. Django still sets it
-    # to NULL when an import is deleted through the ORM; the index stays for
-    # that.
+    # a Met month, at commit), half the import's time. No index either: every
+    # row of an import has the same value, so each insert went down the same
+    # edge of the index for nothing that reads it (nothing looks rows up by
+    # import; Django sets it to NULL when an import is deleted through the
+    # ORM, which no page offers, with one scan of the table).
     source = models.ForeignKey(
         CrimeImport,
         null=True,
@@ -485,6 +487,7 @@ class CrimeRecord(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         db_constraint=False,
+        db_index=False,
     )
 
     class Meta:

@@ -6,7 +6,7 @@ mark, CRLF line endings, quoted fields and missing trailing columns are all
 fine), refuses a file that is not police.uk street data with a clear message
 and loads nothing from it, places each row in a borough and ward through the
 ONS lookups (or the LSOA name's borough prefix), skips rows already loaded,
-and then rebuilds the monthly counts of the months it touched.
+and keeps the monthly counts of the months it touched up to date.
 
 A crafted file cannot take a worker down: the file is read as a stream, one
 row at a time (never whole, never as a list of rows), and refused past
@@ -17,8 +17,9 @@ ceiling and a cap on redeliveries (``priorities.crime.tasks``).
 An editor's import places rows only in the areas of the partnerships they edit
 and reports the rest as skipped; a site administrator's (or the command
 line's) imports everything. Two imports of the same month at once are safe:
-each month's counts are rebuilt under a PostgreSQL advisory lock of that month,
-and any error, expected or not, marks the import failed with its reason.
+each takes a PostgreSQL advisory lock of each of its months before it writes
+rows or counts, and any error, expected or not, marks the import failed with
+its reason.
 """
 
 import csv
@@ -368,13 +369,14 @@ def _insert_postgresql(buffer, import_id: int) -> int:
 # text columns in file order; one INSERT ... SELECT then checks each row, gives
 # it its identity (the same sha256 as ``_record``), places it through a
 # temporary table of ``_Places``, filters the editor's areas, inserts what is
-# new and counts the report. Anything out of the ordinary (a row COPY refuses,
-# a value past the limits, a number Python would read differently) rolls it all
-# back and the careful row-by-row path above runs instead, with its messages.
+# new, adds it to the monthly counts and counts the report. Anything out of the
+# ordinary (a row COPY refuses, a value past the limits, a number Python would
+# read differently) rolls it all back and the careful row-by-row path above runs
+# instead, with its messages.
 
 # What Python's str.strip() removes, as far as police.uk files go.
 _SPACE = " \t\n\r\x0b\x0c"
-_MONTH_SQL = "^[0-9]{4}-(0[1-9]|1[0-2])$"
+_MONTH = re.compile("[0-9]{4}-(0[1-9]|1[0-2])")  # with fullmatch
 _LSOA_NAME_SQL = r"^(.*\S)\s+\d{3}[A-Z]$"
 
 
@@ -469,7 +471,7 @@ def _places_tables(cursor) -> None:
     )
 
 
-def _rows_sql(header: list[str], table: str) -> str:
+def _rows_sql(header: list[str], table: str, counts: str) -> str:
     """The one statement that checks, places, inserts and counts the rows."""
     column = {name: i for i, name in enumerate(header)}  # the last of a name
     cells = [f"c{i}" for i in range(len(header))]
@@ -482,22 +484,41 @@ def _rows_sql(header: list[str], table: str) -> str:
     # Table and column names come from the model and c0..cN; values are
     # parameters.
     return f"""
-    WITH raw AS (
-        SELECT r.*, CASE
-            WHEN month_text !~ %(month)s THEN %(bad_month)s
-            WHEN crime_type = '' THEN %(no_type)s END AS reason
+    WITH rows AS (
+        -- Each row checked and placed, worked out once (this is read four
+        -- times below; the file's text columns are read once, here).
+        SELECT line, month_text, crime_type, raw.lsoa_code, key, lon_text,
+            lat_text, location, outcome, reason,
+            lon_text::float8 AS longitude, lat_text::float8 AS latitude,
+            place.lad_code, place.ward_code,
+            coalesce(reason, CASE
+                WHEN %(allowed)s::text[] IS NOT NULL
+                    AND NOT place.lad_code = ANY(%(allowed)s::text[])
+                THEN %(outside)s END) AS skip
         FROM (
-            SELECT line, {get("Month")} AS month_text,
-                {get("Crime type")} AS crime_type,
-                {get("LSOA code")} AS lsoa_code, {get("LSOA name")} AS lsoa_name,
-                coalesce(nullif({get("Crime ID")}, ''),
-                    concat_ws('|', {", ".join(cells)})) AS key,
-                nullif({get("Longitude")}, '') AS lon_text,
-                nullif({get("Latitude")}, '') AS lat_text,
-                left({get("Location")}, 200) AS location,
-                left({get("Last outcome category")}, 200) AS outcome
-            FROM crime_raw WHERE NOT ({blank})
-        ) AS r
+            SELECT r.*, CASE
+                WHEN month_text <> ALL(%(month_texts)s::text[]) THEN %(bad_month)s
+                WHEN crime_type = '' THEN %(no_type)s END AS reason
+            FROM (
+                SELECT line, {get("Month")} AS month_text,
+                    {get("Crime type")} AS crime_type,
+                    {get("LSOA code")} AS lsoa_code, {get("LSOA name")} AS lsoa_name,
+                    coalesce(nullif({get("Crime ID")}, ''),
+                        concat_ws('|', {", ".join(cells)})) AS key,
+                    nullif({get("Longitude")}, '') AS lon_text,
+                    nullif({get("Latitude")}, '') AS lat_text,
+                    left({get("Location")}, 200) AS location,
+                    left({get("Last outcome category")}, 200) AS outcome
+                FROM crime_raw WHERE NOT ({blank})
+            ) AS r
+        ) AS raw
+        LEFT JOIN crime_place_code AS code ON code.code = raw.lsoa_code
+        LEFT JOIN crime_place_name AS name ON name.name = CASE
+            WHEN code.code IS NULL THEN substring(raw.lsoa_name FROM %(name)s) END
+        CROSS JOIN LATERAL (SELECT
+            CASE WHEN code.code IS NOT NULL THEN code.lad
+                ELSE coalesce(name.lad, '') END AS lad_code,
+            coalesce(code.ward, '') AS ward_code) AS place
     ), repeats AS (
         -- Keys seen more than once in the month (anti-social behaviour rows
         -- alike, mostly) are numbered in file order; every other row is the
@@ -505,45 +526,52 @@ def _rows_sql(header: list[str], table: str) -> str:
         SELECT line, row_number() OVER (
             PARTITION BY month_text COLLATE "C", key COLLATE "C" ORDER BY line
         ) AS repeat
-        FROM raw
+        FROM rows
         WHERE reason IS NULL AND (month_text, key) IN (
-            SELECT month_text, key FROM raw WHERE reason IS NULL
+            SELECT month_text, key FROM rows WHERE reason IS NULL
             GROUP BY month_text, key HAVING count(*) > 1
         )
-    ), placed AS (
-        SELECT raw.*,
-            CASE WHEN code.code IS NOT NULL THEN code.lad
-                ELSE coalesce(name.lad, '') END AS lad_code,
-            coalesce(code.ward, '') AS ward_code,
-            lon_text::float8 AS longitude, lat_text::float8 AS latitude,
-            coalesce(repeats.repeat, 1) AS repeat
-        FROM raw
-        LEFT JOIN repeats USING (line)
-        LEFT JOIN crime_place_code AS code ON code.code = raw.lsoa_code
-        LEFT JOIN crime_place_name AS name ON name.name = CASE
-            WHEN code.code IS NULL THEN substring(raw.lsoa_name FROM %(name)s) END
-    ), rows AS (
-        SELECT placed.*, coalesce(reason, CASE
-            WHEN %(allowed)s::text[] IS NOT NULL
-                AND NOT lad_code = ANY(%(allowed)s::text[]) THEN %(outside)s
-            END) AS skip
-        FROM placed
+    ), fresh AS MATERIALIZED (
+        -- Worked out once a row (a join condition would hash it twice).
+        SELECT encode(sha256(convert_to(month_text || '|' || key || '|'
+                || coalesce(repeats.repeat, 1), 'UTF8')), 'hex') AS identity,
+            (month_text || '-01')::date AS month, left(crime_type, 100) AS crime_type,
+            left(lsoa_code, 9) AS lsoa_code, lad_code, ward_code, longitude,
+            latitude, location, outcome
+        FROM rows LEFT JOIN repeats USING (line) WHERE skip IS NULL
     ), inserted AS (
+        -- The months are locked (``_months_lock``): no other import adds rows
+        -- to them until this one commits, so what is not there now is new.
+        -- One hash anti-join against the months' identities, not a conflict
+        -- check per row.
         INSERT INTO {table} (identity, month, crime_type, lsoa_code, lad_code,
             ward_code, longitude, latitude, location, outcome, source_id)
-        SELECT encode(sha256(convert_to(
-                month_text || '|' || key || '|' || repeat, 'UTF8')), 'hex'),
-            to_date(month_text, 'YYYY-MM'), left(crime_type, 100),
-            left(lsoa_code, 9), lad_code, ward_code, longitude, latitude,
-            location, outcome, %(import_id)s
-        FROM rows WHERE skip IS NULL
-        ON CONFLICT (month, identity) DO NOTHING RETURNING 1
+        SELECT identity, month, crime_type, lsoa_code, lad_code, ward_code,
+            longitude, latitude, location, outcome, %(import_id)s
+        FROM fresh WHERE NOT EXISTS (
+            SELECT FROM {table} AS held
+            WHERE held.month = ANY(%(months)s::date[])
+                AND held.month = fresh.month AND held.identity = fresh.identity
+        )
+        RETURNING month, crime_type, lad_code, ward_code
+    ), counted AS (
+        -- The months' counts go up by what was added (no re-reading of rows).
+        INSERT INTO {counts} (area_code, month, crime_type, count)
+        -- In the order ``monthly_counts_rebuild`` writes them.
+        SELECT area, month, crime_type, count(*) FROM (
+            SELECT 1 AS kind, lad_code AS area, month, crime_type FROM inserted
+            UNION ALL SELECT 2, ward_code, month, crime_type FROM inserted
+        ) AS added WHERE area <> ''
+        GROUP BY kind, area, month, crime_type
+        ORDER BY kind, area, month, crime_type
+        ON CONFLICT (area_code, month, crime_type)
+            DO UPDATE SET count = {counts}.count + excluded.count
     )
     SELECT skip, CASE WHEN skip IS NULL THEN month_text END, count(*),
         count(*) FILTER (WHERE reason IS NULL AND lsoa_code = ''),
         count(*) FILTER (WHERE longitude IN ('NaN', 'Infinity', '-Infinity')
             OR latitude IN ('NaN', 'Infinity', '-Infinity')
-            OR lon_text ~* '[x_]' OR lat_text ~* '[x_]')
+            OR concat(lon_text, lat_text) ~ '[xX_]')
     FROM rows GROUP BY 1, 2
     UNION ALL SELECT 'loaded', NULL, count(*), 0, 0 FROM inserted
     """  # noqa: S608
@@ -559,6 +587,11 @@ def _load_set_based(source, header, offset, report, allowed, import_id) -> int:
     with connection.cursor() as cursor:
         # Sorting and joining 90,000 rows in memory, not in files.
         cursor.execute("SET LOCAL work_mem = '64MB'")
+        # Commit without waiting for the WAL to reach the disk: a crash in
+        # the next moment loses this transaction only, and the import is not
+        # recorded as done either, since that is a later transaction whose
+        # commit does wait, for this one's WAL too (it comes earlier).
+        cursor.execute("SET LOCAL synchronous_commit = off")
         cursor.execute(
             "CREATE TEMP TABLE crime_raw (line bigint GENERATED ALWAYS AS IDENTITY, "
             + ", ".join(f"{c} text" for c in cells)
@@ -587,12 +620,34 @@ def _load_set_based(source, header, offset, report, allowed, import_id) -> int:
             )
             if cursor.fetchone()[0]:
                 raise _Careful("a value past the limit")
-        _places_tables(cursor)
-        cursor.execute(
-            _rows_sql(header, CrimeRecord._meta.db_table),
+        # The months the rows will go in, locked before anything is written.
+        month_cell = f"c{max(i for i, h in enumerate(header) if h == 'Month')}"
+        # The statement checks each row's month against these texts.
+        cursor.execute(f"SELECT DISTINCT {month_cell} FROM crime_raw")  # noqa: S608
+        month_texts = sorted(
             {
+                text
+                for (cell,) in cursor.fetchall()
+                if _MONTH.fullmatch(text := cell.strip(_SPACE))
+            }
+        )
+        months = sorted(
+            {datetime.date(int(t[:4]), int(t[5:7]), 1) for t in month_texts}
+        )
+        _months_lock(cursor, months)
+        _places_tables(cursor)
+        # Hash joins only: the row estimates of the common table expressions
+        # are guesses, and a nested loop over the months' rows would probe the
+        # table once a row.
+        cursor.execute("SET LOCAL enable_nestloop = off")
+        cursor.execute(
+            _rows_sql(
+                header, CrimeRecord._meta.db_table, MonthlyCrimeCount._meta.db_table
+            ),
+            {
+                "months": months,
                 "space": _SPACE,
-                "month": _MONTH_SQL,
+                "month_texts": month_texts,
                 "name": _LSOA_NAME_SQL,
                 "bad_month": "month is not in the form YYYY-MM",
                 "no_type": "no crime type",
@@ -602,6 +657,7 @@ def _load_set_based(source, header, offset, report, allowed, import_id) -> int:
             },
         )
         counts = cursor.fetchall()
+        cursor.execute("SET LOCAL enable_nestloop = on")
         # Dropped at commit too; now, for a caller's longer transaction.
         cursor.execute("DROP TABLE crime_raw, crime_place_code, crime_place_name")
     loaded = sum(n for skip, _, n, _, _ in counts if skip == "loaded")
@@ -639,6 +695,21 @@ def _insert_other(records, import_id: int) -> int:
     return CrimeRecord.objects.count() - before
 
 
+def _months_lock(cursor, months: list[datetime.date]) -> None:
+    """Lock the months (PostgreSQL, until the transaction ends), in date order.
+
+    Every import takes its months' locks before it writes rows or counts, so
+    two imports of the same month run one after the other from there: the
+    second sees the first one's rows, and neither waits on the other's rows
+    while holding a lock the other needs.
+    """
+    for month in sorted(set(months)):
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, %s)",
+            [MONTH_LOCK_NAMESPACE, month.year * 12 + month.month],
+        )
+
+
 def monthly_counts_rebuild(*, months: list[datetime.date]) -> None:
     """Recount the given months per borough and per ward, from the rows.
 
@@ -653,11 +724,7 @@ def monthly_counts_rebuild(*, months: list[datetime.date]) -> None:
     months = sorted(set(months))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for month in months:
-                cursor.execute(
-                    "SELECT pg_advisory_xact_lock(%s, %s)",
-                    [MONTH_LOCK_NAMESPACE, month.year * 12 + month.month],
-                )
+            _months_lock(cursor, months)
     MonthlyCrimeCount.objects.filter(month__in=months).delete()
     table = CrimeRecord._meta.db_table
     counts = MonthlyCrimeCount._meta.db_table
@@ -669,7 +736,8 @@ def monthly_counts_rebuild(*, months: list[datetime.date]) -> None:
                 f"INSERT INTO {counts} (area_code, month, crime_type, count) "  # noqa: S608
                 f"SELECT {column}, month, crime_type, COUNT(*) FROM {table} "
                 f"WHERE month IN ({placeholders}) AND {column} <> '' "
-                f"GROUP BY {column}, month, crime_type"
+                f"GROUP BY {column}, month, crime_type "
+                f"ORDER BY {column}, month, crime_type"
             )
             cursor.execute(sql, months)
 
@@ -772,7 +840,7 @@ def _import_set_based(source, report, allowed, import_id) -> int | None:
                 # COPY refused a row (columns missing or extra, not UTF-8, a
                 # quote left open...): the careful path says which and where.
                 raise _Careful("COPY or the statement refused it") from error
-            monthly_counts_rebuild(months=sorted(report["months"]))
+            # The statement has counted the rows it added.
             indicators_refresh_from_crime_data()
     except _Careful as careful:
         reason = careful.__cause__ or careful.args[0]
@@ -795,6 +863,9 @@ def _import_row_by_row(source, report, progress, allowed, import_id) -> int:
     # SQLite).
     buffer = _spool(records) if connection.vendor == "postgresql" else list(records)
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                _months_lock(cursor, report["months"])
         insert = (
             _insert_postgresql if connection.vendor == "postgresql" else _insert_other
         )

@@ -253,6 +253,43 @@ def test_two_imports_of_one_month_at_once_both_finish(
     assert not CrimeImport.objects.exclude(status="done").exists()
 
 
+def test_the_same_month_twice_at_once_is_loaded_once(transactional_db, lookups):
+    """Two imports of the same file at the same moment: the one that runs
+    second (each locks the month before writing) adds nothing and says so,
+    and the counts are the rows' counts, not twice them."""
+    results, errors = [], []
+    start = threading.Barrier(2)
+
+    def run():
+        try:
+            start.wait()
+            results.append(crime_path_import(path=BURGLARY_2023))
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert sorted(r.status for r in results) == ["done"] * 2
+    loaded = sorted(r.rows_loaded for r in results)
+    assert loaded[0] == 0
+    assert loaded[1] == CrimeRecord.objects.count() > 0
+    stored = Counter(
+        CrimeRecord.objects.exclude(lad_code="").values_list("lad_code", flat=True)
+    )
+    counted = dict(
+        MonthlyCrimeCount.objects.filter(
+            month=JAN_2023, area_code__in=stored
+        ).values_list("area_code", "count")
+    )
+    assert counted == dict(stored)
+
+
 # --- An editor's rows in other partnerships' areas -----------------------------------
 
 

@@ -146,6 +146,23 @@ def test_loading_the_month_again_adds_nothing(lookups, paths):
     assert sorted(MonthlyCrimeCount.objects.values_list("area_code", "count")) == counts
 
 
+def test_a_month_loaded_in_overlapping_parts_is_counted_as_its_rows(lookups, paths):
+    """Half a month, then the whole of it: the second import adds the other
+    half, and every count is what a recount of the stored rows gives."""
+    raw = all_types_month()
+    lines = raw.splitlines(keepends=True)
+    crime_file_import(raw=b"".join(lines[: len(lines) // 2]), file_name="half.csv")
+    whole = crime_file_import(raw=raw, file_name="month.csv")
+    assert paths == []
+    assert CrimeRecord.objects.count() == 1434
+    assert whole.rows_loaded + whole.rows_already_loaded == 1434
+    assert 0 < whole.rows_already_loaded < 1434
+    counts = sorted(MonthlyCrimeCount.objects.values_list("area_code", "count"))
+    services.monthly_counts_rebuild(months=[datetime.date(2023, 1, 1)])
+    assert counts
+    assert sorted(MonthlyCrimeCount.objects.values_list("area_code", "count")) == counts
+
+
 @pytest.mark.parametrize("path", [BURGLARY_2023, BURGLARY_2024, DRUGS_2015])
 def test_a_month_loaded_by_the_old_code_adds_nothing(lookups, paths, path):
     """Real files imported row by row, then through COPY: nothing new."""
