@@ -71,12 +71,20 @@ class Priority(RendersMarkdown, Draftable):
 
     def get_absolute_url(self):
         plan = self.plan
-        return slug_url(
-            "priorities:detail",
-            partnership_slug=plan.partnership.slug,
-            plan_slug=plan.slug,
-            slug=self.slug,
+        return priority_url(
+            partnership_slug=plan.partnership.slug, plan_slug=plan.slug, slug=self.slug
         )
+
+
+def priority_url(*, partnership_slug: str, plan_slug: str, slug: str) -> str:
+    """A priority's address from the slugs alone (lists built from plain rows
+    ask for it too)."""
+    return slug_url(
+        "priorities:detail",
+        partnership_slug=partnership_slug,
+        plan_slug=plan_slug,
+        slug=slug,
+    )
 
 
 class Evidence(models.Model):

@@ -187,7 +187,14 @@ class PriorityViewSet(RowsAndItems):
     csv_name = "priorities"
 
     def get_queryset(self):
+        # Lists read plain rows (s.PriorityListSerializer says why); an item
+        # is one instance.
+        if self.action == "list":
+            return selectors.priority_rows_open()
         return selectors.priority_list_open()
+
+    def prepare_rows(self, objects):
+        return selectors.priority_rows_related(objects)
 
 
 @_summaries("List actions", "One action")
