@@ -32,7 +32,7 @@ from partnerships.models import (
     Organisation,
     Partnership,
 )
-from plans.models import Deadline, Plan, PlanSection, StatutoryDuty
+from plans.models import Deadline, Plan, PlanQuerySet, PlanSection, StatutoryDuty
 from priorities.crime.met import SOURCE as MET_SERIES
 from priorities.crime.selectors import ATTRIBUTION
 from priorities.models import (
@@ -67,7 +67,9 @@ def _public_plans() -> QuerySet[Plan]:
 
 
 def _public_priorities() -> QuerySet[Priority]:
-    return Priority.objects.filter(is_published=True, plan__in=_public_plans())
+    # Joined to the plan (which lists sort by anyway) rather than a subquery of
+    # public plans: PostgreSQL plans a page of priorities in half the time.
+    return Priority.objects.filter(PlanQuerySet.public_q("plan__"), is_published=True)
 
 
 # --- Partnerships ----------------------------------------------------------------
@@ -221,21 +223,22 @@ def priority_rows_open() -> QuerySet[dict]:
 # Three ORM queries for 50 ids each cost more to build than everything else on
 # the page put together; this is portable SQL (PostgreSQL and SQLite).
 _PRIORITY_RELATED_SQL = """
+    WITH page (id) AS (VALUES {ids})
     SELECT 'evidence', e.priority_id, e.kind, e.detail, NULL,
         ROW_NUMBER() OVER (PARTITION BY e.priority_id ORDER BY e.kind)
     FROM priorities_evidence e
-    WHERE e.priority_id IN ({ids})
+    JOIN page ON page.id = e.priority_id
     UNION ALL
     SELECT 'objectives', o.priority_id, o.text, NULL, NULL,
         ROW_NUMBER() OVER (PARTITION BY o.priority_id ORDER BY o."order", o.id)
     FROM priorities_objective o
-    WHERE o.priority_id IN ({ids})
+    JOIN page ON page.id = o.priority_id
     UNION ALL
     SELECT 'locations', l.priority_id, a.code, a.name, a.kind,
         ROW_NUMBER() OVER (PARTITION BY l.priority_id ORDER BY a.name)
     FROM priorities_priority_locations l
+    JOIN page ON page.id = l.priority_id
     JOIN partnerships_area a ON a.id = l.area_id
-    WHERE l.priority_id IN ({ids})
     ORDER BY 1, 2, 6
 """
 
@@ -247,20 +250,20 @@ def priority_rows_related(rows: list[dict]) -> list[dict]:
     related = {
         row["id"]: {"evidence": [], "objectives": [], "locations": []} for row in rows
     }
+    found = []
     if related:
-        placeholders = ", ".join(["%s"] * len(related))
+        values = ", ".join(["(%s)"] * len(related))
         with connection.cursor() as cursor:
-            cursor.execute(
-                _PRIORITY_RELATED_SQL.format(ids=placeholders), [*related] * 3
-            )
-            for relation, priority_id, first, second, third, _ in cursor:
-                if relation == "evidence":
-                    item = {"kind": first, "detail": second}
-                elif relation == "objectives":
-                    item = first
-                else:
-                    item = {"code": first, "name": second, "kind": third}
-                related[priority_id][relation].append(item)
+            cursor.execute(_PRIORITY_RELATED_SQL.format(ids=values), [*related])
+            found = cursor.fetchall()
+    for relation, priority_id, first, second, third, _ in found:
+        if relation == "evidence":
+            item = {"kind": first, "detail": second}
+        elif relation == "objectives":
+            item = first
+        else:
+            item = {"code": first, "name": second, "kind": third}
+        related[priority_id][relation].append(item)
     for row in rows:
         row.update(related[row["id"]])
     return rows

@@ -27,11 +27,20 @@ def plan_document_name(instance, filename: str) -> str:
 class PlanQuerySet(models.QuerySet):
     PUBLIC_STATUSES = ("published", "superseded")
 
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        """The rule of ``public()``; with ``prefix`` (``"plan__"``), the same
+        rule for the plan of another row, as joins rather than a subquery."""
+        return Q(
+            **{
+                f"{prefix}status__in": cls.PUBLIC_STATUSES,
+                f"{prefix}partnership__is_published": True,
+            }
+        )
+
     def public(self):
         """Published or superseded documents of a published partnership."""
-        return self.filter(
-            status__in=self.PUBLIC_STATUSES, partnership__is_published=True
-        )
+        return self.filter(self.public_q())
 
 
 class Plan(Draftable):
