@@ -308,6 +308,12 @@ def _nested(serializer_class, items: list[dict]) -> list[dict]:
     return [{name: item[name] for name in fields} for item in items]
 
 
+def _nested_one(serializer_class, item: dict | None) -> dict | None:
+    if item is None:
+        return None
+    return {name: item[name] for name in serializer_class.Meta.fields}
+
+
 class PrioritySerializer(WebUrlMixin, serializers.ModelSerializer):
     plan = serializers.PrimaryKeyRelatedField(read_only=True)
     partnership = serializers.CharField(source="plan.partnership.slug")
@@ -347,7 +353,6 @@ class PrioritySerializer(WebUrlMixin, serializers.ModelSerializer):
     @staticmethod
     def row_readers(request) -> dict:
         """How ``PriorityListSerializer`` reads each field from a plain row."""
-        board_fields = BoardRefSerializer.Meta.fields
 
         def web_url(row):
             path = priority_url(
@@ -356,11 +361,6 @@ class PrioritySerializer(WebUrlMixin, serializers.ModelSerializer):
                 slug=row["slug"],
             )
             return _absolute(request, path)
-
-        def delivery_group(row):
-            if row["delivery_group_id"] is None:
-                return None
-            return {name: row[f"delivery_group__{name}"] for name in board_fields}
 
         return {
             "id": itemgetter("id"),
@@ -372,7 +372,9 @@ class PrioritySerializer(WebUrlMixin, serializers.ModelSerializer):
             "summary": itemgetter("summary"),
             "description": itemgetter("description"),
             "description_html": itemgetter("description_html"),
-            "delivery_group": delivery_group,
+            "delivery_group": lambda row: _nested_one(
+                BoardRefSerializer, row["delivery_group"]
+            ),
             "informed_by": lambda row: _nested(EvidenceSerializer, row["evidence"]),
             "places_in_focus": lambda row: _nested(AreaSerializer, row["locations"]),
             "objectives": itemgetter("objectives"),
