@@ -66,10 +66,19 @@ def _public_plans() -> QuerySet[Plan]:
     return Plan.objects.public()
 
 
+def _public_priority_q(prefix: str = "") -> Q:
+    """A published priority of a public plan; with ``prefix`` (``"priority__"``)
+    the priority of another row. As joins to the plan (which lists sort by
+    anyway) rather than subqueries of public plans and priorities: PostgreSQL
+    plans a page of priorities in half the time, and finds a page of actions
+    or indicators without reading every public priority first."""
+    return Q(**{f"{prefix}is_published": True}) & PlanQuerySet.public_q(
+        f"{prefix}plan__"
+    )
+
+
 def _public_priorities() -> QuerySet[Priority]:
-    # Joined to the plan (which lists sort by anyway) rather than a subquery of
-    # public plans: PostgreSQL plans a page of priorities in half the time.
-    return Priority.objects.filter(PlanQuerySet.public_q("plan__"), is_published=True)
+    return Priority.objects.filter(_public_priority_q())
 
 
 # --- Partnerships ----------------------------------------------------------------
@@ -288,7 +297,7 @@ def priority_rows_related(rows: list[dict]) -> list[dict]:
 
 def action_list_open() -> QuerySet[Action]:
     return (
-        Action.objects.filter(is_published=True, priority__in=_public_priorities())
+        Action.objects.filter(_public_priority_q("priority__"), is_published=True)
         .select_related("priority__plan__partnership", "lead_organisation")
         .order_by("priority__plan__partnership__name", "priority_id", "order", "id")
     )
@@ -296,7 +305,7 @@ def action_list_open() -> QuerySet[Action]:
 
 def indicator_list_open() -> QuerySet[Indicator]:
     return (
-        Indicator.objects.filter(priority__in=_public_priorities())
+        Indicator.objects.filter(_public_priority_q("priority__"))
         .select_related("priority__plan__partnership")
         .order_by("priority__plan__partnership__name", "priority_id", "order", "id")
     )
