@@ -181,21 +181,18 @@ class OpenDataApiMiddleware:
             last_modified = int(timezone.now().timestamp())
         if cacheable and generation is not None and request.method == "GET":
             response["X-Cache"] = "miss"
-            page_cache.store_many(
-                {
-                    page_key: {
-                        "generation": generation,
-                        "content": response.content,
-                        "content_type": response["Content-Type"],
-                        "etag": etag,
-                        "last_modified": last_modified,
-                    }
-                },
-                timeout=seconds,
-            )
+            entry = {
+                "generation": generation,
+                "content": response.content,
+                "content_type": response["Content-Type"],
+                "etag": etag,
+                "last_modified": last_modified,
+            }
+            stored = {page_key: (entry, seconds)}
             if meta is None or meta.get("etag") != etag:
-                page_cache.store_many(
-                    {meta_key: {"etag": etag, "last_modified": last_modified}},
-                    timeout=META_SECONDS,
+                stored[meta_key] = (
+                    {"etag": etag, "last_modified": last_modified},
+                    META_SECONDS,
                 )
+            page_cache.store_each(stored)  # one round trip for both
         return _finish(request, response, etag=etag, last_modified=last_modified)

@@ -541,10 +541,25 @@ def count_and_read(
     return count, generation, {k: v for k, v in found.items() if k in keys}
 
 
-def store_many(values: dict, timeout: int) -> None:
-    """Keep ``values`` for ``timeout`` seconds; a Redis failure is only logged."""
+def store_each(values: dict[str, tuple[object, int]]) -> None:
+    """Keep each value for its own number of seconds (``{key: (value,
+    seconds)}``) in one round trip to Redis, through the Django cache's client,
+    keys and serializer as ``count_and_read`` does (one at a time with another
+    cache backend); a failure is only logged."""
+    backend = getattr(cache, "_cache", None)
     try:
-        cache.set_many(values, timeout=timeout)
+        if hasattr(backend, "get_client") and hasattr(backend, "_serializer"):
+            pipe = backend.get_client(write=True).pipeline(transaction=False)
+            for key, (value, seconds) in values.items():
+                pipe.set(
+                    cache.make_and_validate_key(key),
+                    backend._serializer.dumps(value),
+                    ex=seconds,
+                )
+            pipe.execute()
+        else:
+            for key, (value, seconds) in values.items():
+                cache.set(key, value, timeout=seconds)
     except Exception as error:  # the cache fails open, whatever went wrong
         _unavailable("write", error)
 
