@@ -227,8 +227,8 @@ def priority_rows_open() -> QuerySet[dict]:
 # (evidence by kind, objectives by order, places by name) numbered within each
 # priority. Three ORM queries for 50 ids each cost more to build than the rest
 # of the page; the delivery group joined here, to the page's rows only, rather
-# than to every row the page is sorted from, halves the page's own query.
-# Portable SQL (PostgreSQL and SQLite).
+# than to every row the page is sorted from, takes a fifth off the page's own
+# query (half on the last pages). Portable SQL (PostgreSQL and SQLite).
 _PRIORITY_RELATED_SQL = """
     WITH page (id) AS (VALUES {ids})
     SELECT 'delivery_group', p.id, b.slug, b.name, b.kind, 1
