@@ -71,12 +71,10 @@ class Priority(RendersMarkdown, Draftable):
 
     def get_absolute_url(self):
         plan = self.plan
-        return priority_url(
-            partnership_slug=plan.partnership.slug, plan_slug=plan.slug, slug=self.slug
-        )
+        return priority_url(plan.partnership.slug, plan.slug, slug=self.slug)
 
 
-def priority_url(*, partnership_slug: str, plan_slug: str, slug: str) -> str:
+def priority_url(partnership_slug: str, plan_slug: str, *, slug: str) -> str:
     """A priority's address from the slugs alone (lists built from plain rows
     ask for it too)."""
     return slug_url(

@@ -5,6 +5,7 @@ Markdown written by officers is given as written (``*_markdown``) and as the
 sanitised HTML the pages show (``*_html``).
 """
 
+import re
 from operator import itemgetter
 
 from django.urls import reverse
@@ -303,6 +304,10 @@ class PriorityListSerializer(serializers.ListSerializer):
         return [{name: readers[name](row) for name in fields} for row in data]
 
 
+# Letters, digits, hyphens and underscores: what URLs carry as they are.
+_PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+
+
 def _nested(serializer_class, items: list[dict]) -> list[dict]:
     fields = serializer_class.Meta.fields
     return [{name: item[name] for name in fields} for item in items]
@@ -353,14 +358,20 @@ class PrioritySerializer(WebUrlMixin, serializers.ModelSerializer):
     @staticmethod
     def row_readers(request) -> dict:
         """How ``PriorityListSerializer`` reads each field from a plain row."""
+        bases: dict[tuple[str, str], str] = {}
 
         def web_url(row):
-            path = priority_url(
-                partnership_slug=row["plan__partnership__slug"],
-                plan_slug=row["plan__slug"],
-                slug=row["slug"],
-            )
-            return _absolute(request, path)
+            # get_web_url's answer. A plan's priorities share it up to their
+            # own slug, so for a slug that needs no quoting (every slug the
+            # portal makes) that part is made absolute once per plan.
+            slug = row["slug"]
+            key = (row["plan__partnership__slug"], row["plan__slug"])
+            if not _PLAIN_SLUG.match(slug):
+                return _absolute(request, priority_url(*key, slug=slug))
+            if key not in bases:
+                marker = _absolute(request, priority_url(*key, slug="x"))
+                bases[key] = marker[: -len("x/")]
+            return f"{bases[key]}{slug}/"
 
         return {
             "id": itemgetter("id"),
