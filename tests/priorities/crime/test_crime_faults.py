@@ -206,6 +206,43 @@ def test_an_unexpected_error_marks_the_import_failed(lookups, monkeypatch):
     assert MonthlyCrimeCount.objects.count() == 0
 
 
+def _import_at_once(paths) -> list[CrimeImport]:
+    """Each file imported by its own thread, all starting at the same moment."""
+    results, errors = [], []
+    start = threading.Barrier(len(paths))
+
+    def run(path):
+        try:
+            start.wait()
+            results.append(crime_path_import(path=path))
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(path,)) for path in paths]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    return results
+
+
+def _borough_counts_are_the_rows() -> dict:
+    """Every borough's count for the month is what its rows say."""
+    stored = Counter(
+        CrimeRecord.objects.exclude(lad_code="").values_list("lad_code", flat=True)
+    )
+    counted = dict(
+        MonthlyCrimeCount.objects.filter(
+            month=JAN_2023, area_code__in=stored
+        ).values_list("area_code", "count")
+    )
+    assert counted == dict(stored)
+    return counted
+
+
 def test_two_imports_of_one_month_at_once_both_finish(
     transactional_db, lookups, tmp_path
 ):
@@ -218,38 +255,11 @@ def test_two_imports_of_one_month_at_once_both_finish(
         part = tmp_path / f"part{n}.csv"
         part.write_text(header + "".join(rows[n::4]))
         parts.append(part)
-    results, errors = [], []
-    start = threading.Barrier(len(parts))
-
-    def run(part):
-        try:
-            start.wait()
-            results.append(crime_path_import(path=part))
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(p,)) for p in parts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert errors == []
+    results = _import_at_once(parts)
     assert sorted(r.status for r in results) == ["done"] * 4
     assert sum(r.rows_loaded for r in results) == CrimeRecord.objects.count()
-    # Every borough's count is what its rows say: no import's rebuild was
-    # lost to another's.
-    stored = Counter(
-        CrimeRecord.objects.exclude(lad_code="").values_list("lad_code", flat=True)
-    )
-    counted = dict(
-        MonthlyCrimeCount.objects.filter(
-            month=JAN_2023, area_code__in=stored
-        ).values_list("area_code", "count")
-    )
-    assert counted == dict(stored)
-    assert counted[KINGSTON] > 0
+    # No import's counting was lost to another's.
+    assert _borough_counts_are_the_rows()[KINGSTON] > 0
     assert not CrimeImport.objects.exclude(status="done").exists()
 
 
@@ -257,37 +267,12 @@ def test_the_same_month_twice_at_once_is_loaded_once(transactional_db, lookups):
     """Two imports of the same file at the same moment: the one that runs
     second (each locks the month before writing) adds nothing and says so,
     and the counts are the rows' counts, not twice them."""
-    results, errors = [], []
-    start = threading.Barrier(2)
-
-    def run():
-        try:
-            start.wait()
-            results.append(crime_path_import(path=BURGLARY_2023))
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert errors == []
+    results = _import_at_once([BURGLARY_2023, BURGLARY_2023])
     assert sorted(r.status for r in results) == ["done"] * 2
     loaded = sorted(r.rows_loaded for r in results)
     assert loaded[0] == 0
     assert loaded[1] == CrimeRecord.objects.count() > 0
-    stored = Counter(
-        CrimeRecord.objects.exclude(lad_code="").values_list("lad_code", flat=True)
-    )
-    counted = dict(
-        MonthlyCrimeCount.objects.filter(
-            month=JAN_2023, area_code__in=stored
-        ).values_list("area_code", "count")
-    )
-    assert counted == dict(stored)
+    _borough_counts_are_the_rows()
 
 
 # --- An editor's rows in other partnerships' areas -----------------------------------
