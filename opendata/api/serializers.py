@@ -5,7 +5,6 @@ Markdown written by officers is given as written (``*_markdown``) and as the
 sanitised HTML the pages show (``*_html``).
 """
 
-import re
 from operator import itemgetter
 
 from django.urls import reverse
@@ -24,6 +23,7 @@ from partnerships.models import (
     Partnership,
 )
 from plans.models import Deadline, Plan, PlanAlignment, PlanSection
+from portal.core.addresses import is_plain_slug
 from priorities.models import Action, Evidence, Indicator, Priority, priority_url
 
 # The states a resident can see (drafts and scheduled consultations never).
@@ -304,10 +304,6 @@ class PriorityListSerializer(serializers.ListSerializer):
         return [{name: readers[name](row) for name in fields} for row in data]
 
 
-# Letters, digits, hyphens and underscores: what URLs carry as they are.
-_PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
-
-
 def _nested(serializer_class, items: list[dict]) -> list[dict]:
     fields = serializer_class.Meta.fields
     return [{name: item[name] for name in fields} for item in items]
@@ -366,7 +362,7 @@ class PrioritySerializer(WebUrlMixin, serializers.ModelSerializer):
             # portal makes) that part is made absolute once per plan.
             slug = row["slug"]
             key = (row["plan__partnership__slug"], row["plan__slug"])
-            if not _PLAIN_SLUG.match(slug):
+            if not is_plain_slug(slug):
                 return _absolute(request, priority_url(*key, slug=slug))
             if key not in bases:
                 marker = _absolute(request, priority_url(*key, slug="x"))

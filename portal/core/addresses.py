@@ -41,10 +41,16 @@ def _template(viewname: str, names: tuple[str, ...], urlconf, prefix: str):
     return template
 
 
+def is_plain_slug(value) -> bool:
+    """Letters, digits, hyphens and underscores: what an address carries as it
+    is, and what the ``slug`` converter accepts."""
+    return isinstance(value, str) and _SLUG.match(value) is not None
+
+
 def slug_url(viewname: str, **slugs: str) -> str:
     """``reverse(viewname, kwargs=slugs)``, from a template kept per process."""
     template = None
-    if all(isinstance(v, str) and _SLUG.match(v) for v in slugs.values()):
+    if all(is_plain_slug(value) for value in slugs.values()):
         template = _template(
             viewname, tuple(sorted(slugs)), get_urlconf(), get_script_prefix()
         )
