@@ -5,6 +5,7 @@ Markdown written by officers is given as written (``*_markdown``) and as the
 sanitised HTML the pages show (``*_html``).
 """
 
+import re
 from operator import itemgetter
 
 from django.urls import reverse
@@ -23,7 +24,6 @@ from partnerships.models import (
     Partnership,
 )
 from plans.models import Deadline, Plan, PlanAlignment, PlanSection
-from portal.core.addresses import is_plain_slug
 from priorities.models import Action, Evidence, Indicator, Priority, priority_url
 
 # The states a resident can see (drafts and scheduled consultations never).
@@ -34,8 +34,23 @@ PLAN_STATUSES = [
 CONSULTATION_STATUSES = [(s.value, s.label) for s in Consultation.PUBLIC_STATUSES]
 
 
+# A path from our URL configuration that build_absolute_uri would only prefix:
+# rooted, and made of characters iri_to_uri leaves as they are.
+_PLAIN_PATH = re.compile(r"/(?!/)[-A-Za-z0-9._~!$&'()*+,;=:@%/]*\Z")
+
+
 def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
+    """``request.build_absolute_uri(path)``; for a plain rooted path (every
+    address a list links to), the request's scheme and host put in front, as
+    it would, without parsing and quoting the path again for each entry."""
+    if request is None:
+        return path
+    if _PLAIN_PATH.match(path) and "/./" not in path and "/../" not in path:
+        origin = getattr(request, "_api_origin", None)
+        if origin is None:
+            origin = request._api_origin = request.build_absolute_uri("/")[:-1]
+        return origin + path
+    return request.build_absolute_uri(path)
 
 
 class WebUrlMixin:
@@ -354,20 +369,14 @@ class PrioritySerializer(WebUrlMixin, serializers.ModelSerializer):
     @staticmethod
     def row_readers(request) -> dict:
         """How ``PriorityListSerializer`` reads each field from a plain row."""
-        bases: dict[tuple[str, str], str] = {}
 
-        def web_url(row):
-            # get_web_url's answer. A plan's priorities share it up to their
-            # own slug, so for a slug that needs no quoting (every slug the
-            # portal makes) that part is made absolute once per plan.
-            slug = row["slug"]
-            key = (row["plan__partnership__slug"], row["plan__slug"])
-            if not is_plain_slug(slug):
-                return _absolute(request, priority_url(*key, slug=slug))
-            if key not in bases:
-                marker = _absolute(request, priority_url(*key, slug="x"))
-                bases[key] = marker[: -len("x/")]
-            return f"{bases[key]}{slug}/"
+        def web_url(row):  # get_web_url's answer, from the row's slugs
+            return _absolute(
+                request,
+                priority_url(
+                    row["plan__partnership__slug"], row["plan__slug"], slug=row["slug"]
+                ),
+            )
 
         return {
             "id": itemgetter("id"),
