@@ -2,16 +2,15 @@
 response and one column per question, spreadsheet formulas neutralised."""
 
 import csv
-import datetime
 import io
 import tracemalloc
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from engagement import services
 from engagement.models import Answer, Response
+from tests.engagement.factories import open_now
 from tests.partnerships.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,14 +39,7 @@ def build_consultation(*, first_question="What would make you feel safer?"):
             actor=None,
             data={"kind": kind, "text": text, "choices": choices},
         )
-    now = timezone.now()
-    services.consultation_schedule(
-        consultation=consultation,
-        actor=None,
-        opens_at=now - datetime.timedelta(days=1),
-        closes_at=now + datetime.timedelta(days=30),
-    )
-    services.consultations_open_and_close()
+    open_now(consultation)
     return consultation
 
 
