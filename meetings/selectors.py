@@ -42,14 +42,14 @@ def meeting_list_public(
     *, partnership: Partnership, now=None, limit: int | None = None
 ) -> MeetingLists:
     """A partnership's published meetings: upcoming soonest first, then past
-    ones latest first (``limit`` of each, if given). Two queries."""
+    ones latest first (``limit`` of each, if given: two queries; one without)."""
     now = now or timezone.now()
     meetings = _public().filter(partnership=partnership)
+    if limit is None:
+        return _split(list(meetings), now=now)
     upcoming = meetings.filter(ends_at__gte=now)
     past = meetings.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
-    if limit is not None:
-        upcoming, past = upcoming[:limit], past[:limit]
-    return MeetingLists(upcoming=list(upcoming), past=list(past))
+    return MeetingLists(upcoming=list(upcoming[:limit]), past=list(past[:limit]))
 
 
 def meeting_list_for_ward(*, ward: Area, now=None) -> MeetingLists:

@@ -222,7 +222,13 @@ class Partnership(RendersMarkdown):
         return self.name
 
     def get_absolute_url(self):
-        return slug_url("partnerships:detail", slug=self.slug)
+        return partnership_url(self.slug)
+
+
+def partnership_url(slug: str) -> str:
+    """A partnership's address from its slug alone (lists built from plain
+    rows ask for it too)."""
+    return slug_url("partnerships:detail", slug=slug)
 
 
 class Principle(models.Model):

@@ -4,7 +4,7 @@
 import re
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from partnerships.models import (
     OfficerRole,
     Partnership,
     Postcode,
+    partnership_url,
 )
 from portal.core.models import AuditEvent
 
@@ -23,6 +24,21 @@ from portal.core.models import AuditEvent
 def partnership_list_public() -> QuerySet[Partnership]:
     """Published partnerships for the home page, with their area."""
     return Partnership.objects.public().select_related("area").order_by("name")
+
+
+def partnership_cards_public() -> list[dict]:
+    """The home page's card of each published partnership, by name, as plain
+    rows: name, ``url``, ``area_name``, summary and ``updated_at`` (no model
+    instances: building 31 partnerships and their areas was most of the
+    page's own time)."""
+    rows = list(
+        Partnership.objects.public()
+        .order_by("name")
+        .values("name", "slug", "summary", "updated_at", area_name=F("area__name"))
+    )
+    for row in rows:
+        row["url"] = partnership_url(row["slug"])
+    return rows
 
 
 def partnership_detail_public() -> QuerySet[Partnership]:

@@ -27,8 +27,8 @@ from engagement.selectors import (
 from meetings.selectors import meeting_list_public
 from partnerships.selectors import (
     membership_groups,
+    partnership_cards_public,
     partnership_detail_public,
-    partnership_list_public,
     past_memberships,
 )
 from plans.deadlines.selectors import statutory_documents_for_partnership
@@ -60,13 +60,13 @@ class HomeView(TemplateView):
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
-        partnerships = list(partnership_list_public())
+        partnerships = partnership_cards_public()
         return super().get_context_data(
             partnerships=partnerships,
             open_consultations=consultation_list_open(),
             area_form=blank_form_html(AreaFindForm, label_size=None),
             search_form=blank_form_html(SearchForm),
-            last_updated=max((p.updated_at for p in partnerships), default=None),
+            last_updated=max((p["updated_at"] for p in partnerships), default=None),
             **kwargs,
         )
 
