@@ -126,10 +126,22 @@ def wrk(path, *, uncached=False, seconds=WRK_SECONDS, runs=WRK_RUNS, clients=CLI
     return best
 
 
+def _backend_cpu_seconds(pid) -> float | None:
+    """CPU time (user and system) a PostgreSQL backend on this machine has used,
+    from /proc; None where that cannot be read."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def in_process(path, repeat=30):
     """The page's time in this process (the Django test client, no network),
-    uncached: the median of ``repeat`` requests after three to warm up, and
-    its query count."""
+    uncached: the median of ``repeat`` requests after three to warm up, its
+    query count, and the CPU time PostgreSQL spent on each, on average (its
+    backend's clock ticks over the ``repeat`` requests: coarse, 10 ms a tick
+    here, so read it to the nearest half millisecond)."""
     from django.db import connection
     from django.test import Client as DjangoClient
     from django.test.utils import CaptureQueriesContext
@@ -137,7 +149,12 @@ def in_process(path, repeat=30):
     client = DjangoClient(HTTP_HOST="127.0.0.1")
     sep = "&" if "?" in path else "?"
     timings, queries = [], 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
     for n in range(repeat + 3):
+        if n == 3:
+            db_started = _backend_cpu_seconds(backend)
         address = f"{path}{sep}bench=inprocess-{RUN_NONCE}-{n}"
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
@@ -148,8 +165,12 @@ def in_process(path, repeat=30):
         if n >= 3:
             timings.append(elapsed)
             queries = len(captured.captured_queries)
+    db_ended = _backend_cpu_seconds(backend)
+    db_ms = None
+    if db_started is not None and db_ended is not None:
+        db_ms = round(1000 * (db_ended - db_started) / repeat, 1)
     median = round(1000 * statistics.median(timings), 2)
-    return {"median_ms": median, "queries": queries}
+    return {"median_ms": median, "queries": queries, "postgres_cpu_ms": db_ms}
 
 
 SUBMIT_SECONDS = int(os.environ.get("BENCH_SUBMIT_SECONDS", "10"))
@@ -504,6 +525,10 @@ def targets(results) -> list[dict]:
     return found
 
 
+def _or_dash(value):
+    return "-" if value is None else value
+
+
 def report(results):
     pages = results["pages"]
     runs = results["bare_view_rps"]["runs"]
@@ -516,7 +541,7 @@ def report(results):
         "",
         f"{'page':<18}{'bare rps':>9}{'cached rps':>11}{'x bare':>7}{'p95':>7}"
         f"{'uncached rps':>13}{'x bare':>7}{'hits':>6}{'p50':>7}{'p95':>7}{'p99':>7}"
-        f"{'in-proc':>9}{'queries':>8}",
+        f"{'in-proc':>9}{'queries':>8}{'db cpu':>8}",
     ]
     for name, m in pages.items():
         c, u, i = m["cached"], m["uncached"], m["in_process"]
@@ -525,7 +550,7 @@ def report(results):
             f"{name:<18}{bare:>9.0f}{c['rps']:>11}{c['rps'] / bare:>7.2f}"
             f"{c['p95_ms']:>7}{u['rps']:>13}{u['rps'] / bare:>7.3f}{u['cache_hits']:>6}"
             f"{u['p50_ms']:>7}{u['p95_ms']:>7}{u['p99_ms']:>7}"
-            f"{i['median_ms']:>9}{i['queries']:>8}"
+            f"{i['median_ms']:>9}{i['queries']:>8}{_or_dash(i.get('postgres_cpu_ms')):>8}"
         )
     s = results["submissions"]
     lines += [
@@ -555,7 +580,10 @@ def report(results):
         )
     if "postcodes" in results:
         lines.append(postcodes_report(results["postcodes"]))
-    lines.append("latencies in ms; in-proc: median ms in process, uncached")
+    lines.append(
+        "latencies in ms; in-proc: median ms in process, uncached; db cpu: "
+        "PostgreSQL's CPU ms a request, the mean of the same requests"
+    )
     results["targets"] = targets(results)
     lines += ["", f"{'target':<52}{'measured':<44}met"]
     for t in results["targets"]:
