@@ -338,6 +338,9 @@ def test_the_borough_map_shades_every_ward_with_a_legend_and_a_table(client, are
     table = page[page.index('id="wards-caption"') :]
     assert table.count('class="govuk-link" href="/areas/kingston-upon-thames/') == 19
     assert "371.1" in table
+    # Rendered unlocalised, the counts and populations keep their grouping.
+    assert ">3,684</td>" in table
+    assert "9,927 residents" in table
     assert "style=" not in page
 
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from priorities.crime.services import crime_path_import
-from priorities.models import MonthlyCrimeCount
+from priorities.models import Indicator, MonthlyCrimeCount
 from tests.partnerships.factories import PartnershipFactory
 from tests.priorities.crime.test_crime_import import BURGLARY_2023, BURGLARY_2024
 from tests.priorities.factories import IndicatorFactory
@@ -45,6 +45,26 @@ def test_year_on_year_table_in_the_kingston_style(client, kingston):
     assert "-4.5%" in page
     assert "Achieved" in page
     assert "Open Government Licence" in page
+
+
+def test_numbers_and_provenance_print_as_they_always_have(client, kingston):
+    """Counts over a thousand are not grouped, changes carry their sign, and a
+    target says who set it and when (the page renders numbers unlocalised)."""
+    Indicator.objects.update(set_by="Safer Kingston Board", set_on="2023-03-01")
+    MonthlyCrimeCount.objects.bulk_create(
+        MonthlyCrimeCount(area_code="E09000021", month=month, crime_type="Shoplifting",
+                          count=count)
+        for month, count in ((datetime.date(2023, 1, 1), 1000),
+                             (datetime.date(2024, 1, 1), 1234))
+    )  # fmt: skip
+    page = client.get(reverse("crime:statistics", args=[kingston.slug])).text
+    assert ">1234</td>" in page
+    assert "1,234" not in page
+    assert ">+234</td>" in page
+    assert ">+23.4%</td>" in page
+    assert ">-25.4%</td>" in page
+    assert "Set by Safer Kingston Board on" in page
+    assert '<time datetime="2023-03-01">1 March 2023</time>' in page
 
 
 def test_csv_downloads(client, kingston):
