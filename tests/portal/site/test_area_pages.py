@@ -1,6 +1,7 @@
 """Residents' area pages: finding an area, a ward's page, a borough's map."""
 
 import csv
+import datetime
 import logging
 import re
 from decimal import Decimal
@@ -296,6 +297,63 @@ def test_an_action_in_the_ward_says_which_consultation_informed_it(client, areas
     assert "Informed by:" in page
     assert f"/consultations/{plan.partnership.slug}/{survey.slug}/results/" in page
     assert "Closed survey" not in page
+
+
+def test_an_action_card_gives_its_status_lead_due_date_and_priority(client, areas):
+    """Each card: the example label, status, lead (or that none is decided yet),
+    due date and a link to its priority; a consultation named twice in one
+    outcome is listed once, and the latest to close comes first."""
+    plan, ward = areas["plans"]["kingston"], areas["ward"]
+    priority = PriorityFactory(plan=plan, title="Quieter streets", slug="quieter")
+    action = ActionFactory(
+        priority=priority,
+        ward=ward,
+        title="Wardens on the high street",
+        status="at_risk",
+        is_example=True,
+        due_date=datetime.date(2026, 3, 31),
+    )
+    earlier = ConsultationFactory(
+        partnership=plan.partnership, published=True, title="Earlier survey"
+    )
+    earlier.closes_at -= datetime.timedelta(days=10)
+    earlier.save()
+    later = ConsultationFactory(
+        partnership=plan.partnership, published=True, title="Later survey"
+    )
+    outcome = OutcomeFactory(consultation=later)
+    OutcomeActionFactory(outcome=outcome, action=action)
+    OutcomeActionFactory(outcome=outcome, action=action)
+    OutcomeActionFactory(outcome=OutcomeFactory(consultation=earlier), action=action)
+    page = client.get(KINGSTON_TOWN).text
+    start = page.rindex("<li", 0, page.index("Wardens on the high street"))
+    card = page[start : page.index("</li>", start)]
+    assert "Example</strong> Wardens on the high street" in card
+    assert "At risk</strong> Led by a partner still to be decided" in card
+    assert '<time datetime="2026-03-31">31 March 2026</time>' in card
+    priority_page = f"/partnerships/{plan.partnership.slug}/plans/{plan.slug}/"
+    assert f'href="{priority_page}priorities/quieter/">Quieter streets</a>' in card
+    assert card.count("Later survey") == 1
+    assert card.index("Later survey") < card.index("Earlier survey")
+
+
+def test_a_former_ward_that_took_in_the_ward_counts_as_a_place_here(client, areas):
+    """A priority focused on a former ward covering this one is shown here,
+    with the date the former ward ended, and the page names the former ward."""
+    plan, ward = areas["plans"]["kingston"], areas["ward"]
+    former = Area.objects.create(
+        name="Grove",
+        kind=Area.Kind.WARD,
+        parent=ward.parent,
+        code="E05000999",
+        valid_to=datetime.date(2022, 5, 5),
+    )
+    former.covers.add(ward)
+    PriorityFactory(plan=plan, title="Old Grove work").locations.add(former)
+    page = client.get(KINGSTON_TOWN).text
+    assert "Old Grove work" in page
+    assert "Places in focus: Grove (ward until May 2022)" in page
+    assert "Before then its area was in the wards of Grove." in page
 
 
 def test_the_ward_page_is_kept_in_the_page_cache(client, areas):
