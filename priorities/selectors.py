@@ -125,9 +125,8 @@ def priorities_for_ward(*, plan: Plan, ward: Area) -> dict:
     priorities = priority_list_for_plan(plan=plan)
     locations = defaultdict(list)
     for priority_id, area_id, name, valid_to in (
-        Priority.locations.through.objects.filter(
-            priority__in=[p.pk for p in priorities]
-        )
+        # Every place of the plan's priorities: one join, not a list of ids.
+        Priority.locations.through.objects.filter(priority__plan_id=plan.pk)
         .order_by("id")
         .values_list("priority_id", "area_id", "area__name", "area__valid_to")
     ):
@@ -158,10 +157,10 @@ def actions_in_ward(*, plan: Plan, ward: Area) -> list[dict]:
     and its priority's ``priority_title`` and ``priority_url``. One query."""
     actions = list(
         Action.objects.filter(
-            ward=ward,
+            ward_id=ward.pk,
             is_published=True,
             priority__is_published=True,
-            priority__plan=plan,
+            priority__plan_id=plan.pk,
         )
         .order_by("priority__order", "order", "id")
         .values(
