@@ -10,8 +10,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from engagement.selectors import consultations_informing_actions
 from partnerships.models import Area, WardContact
+from partnerships.selectors import ward_public
 from partnerships.services import ward_contact_save
+from priorities.selectors import actions_in_ward, priorities_for_ward
 from tests.conftest import KINGSTON, POPULATION, WARD_LOOKUP
 from tests.conftest import MET_WARD_FILE as MET
 from tests.engagement.factories import (
@@ -354,6 +357,38 @@ def test_a_former_ward_that_took_in_the_ward_counts_as_a_place_here(client, area
     assert "Old Grove work" in page
     assert "Places in focus: Grove (ward until May 2022)" in page
     assert "Before then its area was in the wards of Grove." in page
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_the_ward_selectors_make_a_fixed_number_of_queries(
+    areas, n, django_assert_num_queries
+):
+    """Places in focus, actions and the consultations that informed them: one
+    query each, whatever their number (the ward's covered_by comes with it)."""
+    plan = areas["plans"]["kingston"]
+    for _ in range(n):
+        priority = PriorityFactory(plan=plan)
+        priority.locations.add(areas["town_centre"])
+        OutcomeActionFactory(
+            outcome=OutcomeFactory(
+                consultation=ConsultationFactory(
+                    partnership=plan.partnership, published=True
+                )
+            ),
+            action=ActionFactory(priority=priority, ward=areas["ward"]),
+        )
+    ward = ward_public(borough_slug="kingston-upon-thames", slug="kingston-town")
+    with django_assert_num_queries(2):  # the plan's priorities, their places
+        assert len(priorities_for_ward(plan=plan, ward=ward)["here"]) == n
+    with django_assert_num_queries(1):
+        actions = actions_in_ward(plan=plan, ward=ward)
+    with django_assert_num_queries(1):
+        informed_by = consultations_informing_actions(
+            action_ids=[action["id"] for action in actions]
+        )
+    assert [len(informed_by[action["id"]]) for action in actions] == [1] * n
+    with django_assert_num_queries(0):
+        assert consultations_informing_actions(action_ids=[]) == {}
 
 
 def test_the_ward_page_is_kept_in_the_page_cache(client, areas):
