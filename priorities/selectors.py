@@ -116,8 +116,9 @@ def priorities_for_ward(*, plan: Plan, ward: Area) -> dict:
 
     A priority covers the ward when its places in focus include the ward, or a
     place or former ward that takes it in (``Area.covers``); it covers the whole
-    borough when it names no places. ``here`` items carry the priority, its
-    ``url`` and the places that matched, as rows of ``name`` and ``valid_to``.
+    borough when it names no places. ``here`` items are rows of the
+    priority's ``title``, ``summary`` and ``url`` and the ``places`` that
+    matched (rows of ``name`` and ``valid_to``); ``everywhere`` holds priorities.
     Three queries, whatever the number of priorities; two when
     ``ward.covered_by`` was prefetched (``ward_public`` does).
     """
@@ -140,7 +141,8 @@ def priorities_for_ward(*, plan: Plan, ward: Area) -> dict:
         if matched:
             here.append(
                 {
-                    "priority": priority,
+                    "title": priority.title,
+                    "summary": priority.summary,
                     "url": priority.get_absolute_url(),
                     "places": matched,
                 }
