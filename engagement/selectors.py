@@ -27,6 +27,7 @@ from engagement.models import (
     Question,
     Response,
 )
+from portal.core.addresses import slug_url
 
 # Consultations in lifecycle order: draft, scheduled, open, closed, published.
 STATUS_RANK = Case(
@@ -272,12 +273,12 @@ def you_said_headline(text: str) -> str:
     return Truncator(first).words(YOU_SAID_HEADLINE_WORDS, truncate="…")
 
 
-def consultations_informing_actions(*, actions) -> dict[int, list[Consultation]]:
+def consultations_informing_actions(*, action_ids) -> dict[int, list[dict]]:
     """{action id: the public consultations whose published outcome names it},
-    for published ``actions`` shown to residents. One query (none without
+    for the published actions ``action_ids`` shown to residents, latest closing
+    first, as rows of ``title`` and ``results_url``. One query (none without
     actions)."""
-    action_ids = [action.pk for action in actions]
-    found: dict[int, list[Consultation]] = {}
+    found: dict[int, list[dict]] = {}
     if not action_ids:
         return found
     rows = (
@@ -288,13 +289,28 @@ def consultations_informing_actions(*, actions) -> dict[int, list[Consultation]]
                 status=Consultation.Status.PUBLISHED
             ),
         )
-        .select_related("outcome__consultation__partnership")
         .order_by("-outcome__consultation__closes_at", "order", "id")
+        .values_list(
+            "action_id",
+            "outcome__consultation_id",
+            "outcome__consultation__title",
+            "outcome__consultation__slug",
+            "outcome__consultation__partnership__slug",
+        )
     )
-    for row in rows:
-        linked = found.setdefault(row.action_id, [])
-        if row.outcome.consultation not in linked:
-            linked.append(row.outcome.consultation)
+    seen = set()
+    for action_id, consultation_id, title, slug, partnership_slug in rows:
+        if (action_id, consultation_id) in seen:
+            continue
+        seen.add((action_id, consultation_id))
+        found.setdefault(action_id, []).append(
+            {
+                "title": title,
+                "results_url": slug_url(
+                    "engagement:results", partnership_slug=partnership_slug, slug=slug
+                ),
+            }
+        )
     return found
 
 

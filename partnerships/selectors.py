@@ -268,7 +268,8 @@ def borough_public(*, slug: str) -> Area | None:
 
 
 def ward_public(*, borough_slug: str, slug: str) -> Area | None:
-    """A current ward of a hosted borough, with its borough and contacts."""
+    """A current ward of a hosted borough, with its borough, its contacts and
+    the places and former wards that take it in (``covered_by``)."""
     return (
         Area.objects.current()
         .filter(
@@ -280,7 +281,7 @@ def ward_public(*, borough_slug: str, slug: str) -> Area | None:
         )
         .exclude(slug="")
         .select_related("parent")
-        .prefetch_related("contacts")
+        .prefetch_related("contacts", "covered_by")
         .first()
     )
 

@@ -3,13 +3,20 @@
 import datetime
 from collections import defaultdict
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from partnerships.models import Area, Board, Organisation
 from plans.models import Plan
 from portal.core.drafting import CHANGE_DRAFT_SAVED, working_value
 from portal.core.history import entries_for, history_records
-from priorities.models import Action, Evidence, Indicator, Objective, Priority
+from priorities.models import (
+    Action,
+    Evidence,
+    Indicator,
+    Objective,
+    Priority,
+    priority_url,
+)
 
 
 def priority_list_for_plan(*, plan: Plan, include_unpublished=False) -> list[Priority]:
@@ -109,44 +116,73 @@ def priorities_for_ward(*, plan: Plan, ward: Area) -> dict:
 
     A priority covers the ward when its places in focus include the ward, or a
     place or former ward that takes it in (``Area.covers``); it covers the whole
-    borough when it names no places. ``here`` items carry the places that
-    matched. Three queries, whatever the number of priorities.
+    borough when it names no places. ``here`` items are rows of the
+    priority's ``title``, ``summary`` and ``url`` and the ``places`` that
+    matched (rows of ``name`` and ``valid_to``); ``everywhere`` holds priorities.
+    Three queries, whatever the number of priorities; two when
+    ``ward.covered_by`` was prefetched (``ward_public`` does).
     """
-    covering = {ward.pk, *ward.covered_by.values_list("pk", flat=True)}
+    covering = {ward.pk, *(area.pk for area in ward.covered_by.all())}
     priorities = priority_list_for_plan(plan=plan)
     locations = defaultdict(list)
-    for priority_id, area in (
-        (link.priority_id, link.area)
-        for link in Priority.locations.through.objects.filter(
-            priority__in=[p.pk for p in priorities]
-        ).select_related("area")
+    for priority_id, area_id, name, valid_to in (
+        # Every place of the plan's priorities: one join, not a list of ids.
+        Priority.locations.through.objects.filter(priority__plan_id=plan.pk)
+        .order_by("id")
+        .values_list("priority_id", "area_id", "area__name", "area__valid_to")
     ):
-        locations[priority_id].append(area)
+        locations[priority_id].append(
+            {"id": area_id, "name": name, "valid_to": valid_to}
+        )
     here, everywhere = [], []
     for priority in priorities:
         places = locations[priority.pk]
-        matched = [a for a in places if a.pk in covering]
+        matched = [place for place in places if place["id"] in covering]
         if matched:
-            here.append({"priority": priority, "places": matched})
+            here.append(
+                {
+                    "title": priority.title,
+                    "summary": priority.summary,
+                    "url": priority.get_absolute_url(),
+                    "places": matched,
+                }
+            )
         elif not places:
             everywhere.append(priority)
     return {"here": here, "everywhere": everywhere}
 
 
-def actions_in_ward(*, plan: Plan, ward: Area) -> list[Action]:
-    """Published actions of the plan's published priorities placed in the ward."""
+def actions_in_ward(*, plan: Plan, ward: Area) -> list[dict]:
+    """Published actions of the plan's published priorities placed in the ward,
+    as rows of what a resident sees of each: ``id``, ``title``, ``is_example``,
+    ``status``, ``due_date``, ``lead`` (the lead organisation's name, or None)
+    and its priority's ``priority_title`` and ``priority_url``. One query."""
     actions = list(
         Action.objects.filter(
-            ward=ward,
+            ward_id=ward.pk,
             is_published=True,
             priority__is_published=True,
-            priority__plan=plan,
+            priority__plan_id=plan.pk,
         )
-        .select_related("priority", "lead_organisation")
         .order_by("priority__order", "order", "id")
+        .values(
+            "id",
+            "title",
+            "is_example",
+            "status",
+            "due_date",
+            "priority__slug",
+            priority_title=F("priority__title"),
+            lead=F("lead_organisation__name"),
+        )
     )
+    partnership_slug, plan_slug = plan.partnership.slug, plan.slug
+    urls = {}  # by priority slug: a priority often has several actions here
     for action in actions:
-        action.priority.plan = plan  # links need no further queries
+        slug = action.pop("priority__slug")
+        if slug not in urls:
+            urls[slug] = priority_url(partnership_slug, plan_slug, slug=slug)
+        action["priority_url"] = urls[slug]
     return actions
 
 

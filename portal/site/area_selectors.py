@@ -124,11 +124,14 @@ def ward_page(*, ward: Area) -> dict:
     plans = plan_list_public_for_partnership(partnership=partnership)
     plan = plan_current(plans=plans)
     if plan is not None:
+        plan.partnership = partnership  # already loaded: links need no query
         priorities = priorities_for_ward(plan=plan, ward=ward)
         actions = actions_in_ward(plan=plan, ward=ward)
-        informed_by = consultations_informing_actions(actions=actions)
+        informed_by = consultations_informing_actions(
+            action_ids=[action["id"] for action in actions]
+        )
         for action in actions:
-            action.informed_by = informed_by.get(action.pk, [])
+            action["informed_by"] = informed_by.get(action["id"], [])
     else:
         priorities, actions = {"here": [], "everywhere": []}, []
     wards, boundaries = wards_with_boundaries(borough=borough)

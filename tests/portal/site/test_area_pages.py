@@ -1,6 +1,7 @@
 """Residents' area pages: finding an area, a ward's page, a borough's map."""
 
 import csv
+import datetime
 import logging
 import re
 from decimal import Decimal
@@ -9,8 +10,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from engagement.selectors import consultations_informing_actions
 from partnerships.models import Area, WardContact
+from partnerships.selectors import ward_public
 from partnerships.services import ward_contact_save
+from priorities.selectors import actions_in_ward, priorities_for_ward
 from tests.conftest import KINGSTON, POPULATION, WARD_LOOKUP
 from tests.conftest import MET_WARD_FILE as MET
 from tests.engagement.factories import (
@@ -296,6 +300,95 @@ def test_an_action_in_the_ward_says_which_consultation_informed_it(client, areas
     assert "Informed by:" in page
     assert f"/consultations/{plan.partnership.slug}/{survey.slug}/results/" in page
     assert "Closed survey" not in page
+
+
+def test_an_action_card_gives_its_status_lead_due_date_and_priority(client, areas):
+    """Each card: the example label, status, lead (or that none is decided yet),
+    due date and a link to its priority; a consultation named twice in one
+    outcome is listed once, and the latest to close comes first."""
+    plan, ward = areas["plans"]["kingston"], areas["ward"]
+    priority = PriorityFactory(plan=plan, title="Quieter streets", slug="quieter")
+    action = ActionFactory(
+        priority=priority,
+        ward=ward,
+        title="Wardens on the high street",
+        status="at_risk",
+        is_example=True,
+        due_date=datetime.date(2026, 3, 31),
+    )
+    earlier = ConsultationFactory(
+        partnership=plan.partnership, published=True, title="Earlier survey"
+    )
+    earlier.closes_at -= datetime.timedelta(days=10)
+    earlier.save()
+    later = ConsultationFactory(
+        partnership=plan.partnership, published=True, title="Later survey"
+    )
+    outcome = OutcomeFactory(consultation=later)
+    OutcomeActionFactory(outcome=outcome, action=action)
+    OutcomeActionFactory(outcome=outcome, action=action)
+    OutcomeActionFactory(outcome=OutcomeFactory(consultation=earlier), action=action)
+    page = client.get(KINGSTON_TOWN).text
+    start = page.rindex("<li", 0, page.index("Wardens on the high street"))
+    card = page[start : page.index("</li>", start)]
+    assert "Example</strong> Wardens on the high street" in card
+    assert "At risk</strong> Led by a partner still to be decided" in card
+    assert '<time datetime="2026-03-31">31 March 2026</time>' in card
+    priority_page = f"/partnerships/{plan.partnership.slug}/plans/{plan.slug}/"
+    assert f'href="{priority_page}priorities/quieter/">Quieter streets</a>' in card
+    assert card.count("Later survey") == 1
+    assert card.index("Later survey") < card.index("Earlier survey")
+
+
+def test_a_former_ward_that_took_in_the_ward_counts_as_a_place_here(client, areas):
+    """A priority focused on a former ward covering this one is shown here,
+    with the date the former ward ended, and the page names the former ward."""
+    plan, ward = areas["plans"]["kingston"], areas["ward"]
+    former = Area.objects.create(
+        name="Grove",
+        kind=Area.Kind.WARD,
+        parent=ward.parent,
+        code="E05000999",
+        valid_to=datetime.date(2022, 5, 5),
+    )
+    former.covers.add(ward)
+    PriorityFactory(plan=plan, title="Old Grove work").locations.add(former)
+    page = client.get(KINGSTON_TOWN).text
+    assert "Old Grove work" in page
+    assert "Places in focus: Grove (ward until May 2022)" in page
+    assert "Before then its area was in the wards of Grove." in page
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_the_ward_selectors_make_a_fixed_number_of_queries(
+    areas, n, django_assert_num_queries
+):
+    """Places in focus, actions and the consultations that informed them: one
+    query each, whatever their number (the ward's covered_by comes with it)."""
+    plan = areas["plans"]["kingston"]
+    for _ in range(n):
+        priority = PriorityFactory(plan=plan)
+        priority.locations.add(areas["town_centre"])
+        OutcomeActionFactory(
+            outcome=OutcomeFactory(
+                consultation=ConsultationFactory(
+                    partnership=plan.partnership, published=True
+                )
+            ),
+            action=ActionFactory(priority=priority, ward=areas["ward"]),
+        )
+    ward = ward_public(borough_slug="kingston-upon-thames", slug="kingston-town")
+    with django_assert_num_queries(2):  # the plan's priorities, their places
+        assert len(priorities_for_ward(plan=plan, ward=ward)["here"]) == n
+    with django_assert_num_queries(1):
+        actions = actions_in_ward(plan=plan, ward=ward)
+    with django_assert_num_queries(1):
+        informed_by = consultations_informing_actions(
+            action_ids=[action["id"] for action in actions]
+        )
+    assert [len(informed_by[action["id"]]) for action in actions] == [1] * n
+    with django_assert_num_queries(0):
+        assert consultations_informing_actions(action_ids=[]) == {}
 
 
 def test_the_ward_page_is_kept_in_the_page_cache(client, areas):
