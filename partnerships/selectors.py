@@ -11,11 +11,15 @@ from django.utils import timezone
 from partnerships.models import (
     Area,
     Board,
+    BoardObjective,
     Boundary,
+    Contact,
+    LinkedBoard,
     Membership,
     OfficerRole,
     Partnership,
     Postcode,
+    Principle,
 )
 from portal.core.models import AuditEvent
 
@@ -29,7 +33,10 @@ def partnership_detail_public() -> QuerySet[Partnership]:
     """Published partnerships with everything their page shows, prefetched.
 
     The view narrows this by slug; the number of queries does not depend on how
-    many members, boards or objectives a partnership has.
+    many members, boards or objectives a partnership has. Each list is ordered
+    within its one partnership or board: the models' default order starts with
+    the parent, which would join it (and its own parent) to the query for
+    nothing.
     """
     return (
         Partnership.objects.public()
@@ -37,19 +44,34 @@ def partnership_detail_public() -> QuerySet[Partnership]:
         .prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.select_related(
-                    "organisation__successor"
-                ).order_by("order", "organisation__name"),
+                queryset=Membership.objects.select_related("organisation__successor")
+                .only(
+                    "partnership_id",
+                    "role",
+                    "ended_on",
+                    "organisation__name",
+                    "organisation__kind",
+                    "organisation__website",
+                    "organisation__ended_on",
+                    "organisation__end_note",
+                    "organisation__successor__name",
+                )
+                .order_by("order", "organisation__name"),
             ),
-            "principles",
+            Prefetch("principles", queryset=Principle.objects.order_by("order", "id")),
             Prefetch(
                 "boards",
-                queryset=Board.objects.prefetch_related("objectives").order_by(
-                    "order", "name"
-                ),
+                queryset=Board.objects.prefetch_related(
+                    Prefetch(
+                        "objectives",
+                        queryset=BoardObjective.objects.order_by("order", "id"),
+                    )
+                ).order_by("order", "name"),
             ),
-            "linked_boards",
-            "contacts",
+            Prefetch(
+                "linked_boards", queryset=LinkedBoard.objects.order_by("order", "name")
+            ),
+            Prefetch("contacts", queryset=Contact.objects.order_by("order", "name")),
         )
     )
 

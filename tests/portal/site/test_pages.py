@@ -180,3 +180,32 @@ def test_query_count_does_not_grow_with_priorities(
     assert counts[0] == counts[1], f"{page}: {counts}"
     with django_assert_num_queries(counts[0]):
         client.get(page_urls(large)[page])
+
+
+def test_partnership_page_queries_do_not_grow_with_its_documents(
+    client, site, settings
+):
+    """The partnership page links every other document without a query each."""
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0  # count rendering, not cache hits
+    url = site["partnership"].get_absolute_url()
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for n in range(4):
+        PlanFactory(
+            partnership=site["partnership"],
+            kind=Plan.Kind.ANNUAL_REPORT,
+            title=f"Annual report {n}",
+            slug=f"annual-report-{n}",
+        )
+    with CaptureQueriesContext(connection) as after:
+        text = client.get(url).text
+    assert len(after) == len(before)
+    assert f'href="{url}plans/annual-report-3/"' in text
+
+
+def test_priority_page_links_its_neighbours_in_plan_order(client, site):
+    """A priority's page links the previous and next published priorities."""
+    priorities = site["priorities"]
+    text = client.get(priorities[1].get_absolute_url()).text
+    assert f'href="{priorities[0].get_absolute_url()}" rel="prev"' in text
+    assert f'href="{priorities[2].get_absolute_url()}" rel="next"' in text
