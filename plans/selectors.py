@@ -60,7 +60,7 @@ def plan_detail_public(*, partnership_slug: str) -> QuerySet[Plan]:
     return (
         Plan.objects.public()
         .filter(partnership__slug=partnership_slug)
-        .select_related("partnership", "partnership__area")
+        .select_related("partnership")
         .prefetch_related(
             # Ordered within the one plan: the models' default order starts with
             # the plan, which would join it and its partnership for nothing.

@@ -43,7 +43,12 @@ from portal.core.documents import document_response
 from portal.site.area_selectors import POLICE_UK_FIND, search_shortcut
 from portal.site.context_processors import service_navigation
 from portal.site.forms import AreaFindForm, SearchForm, blank_form_html
-from portal.site.selectors import health_status, plan_last_published, search_entries
+from portal.site.selectors import (
+    health_status,
+    plan_last_published,
+    plans_with_last_published,
+    search_entries,
+)
 from priorities.selectors import priority_list_for_plan
 from priorities.views import PriorityDetailView
 
@@ -279,7 +284,9 @@ class PlanDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         plan = get_object_or_404(
-            plan_detail_public(partnership_slug=kwargs["partnership_slug"]),
+            plans_with_last_published(
+                plan_detail_public(partnership_slug=kwargs["partnership_slug"])
+            ),
             slug=kwargs["slug"],
         )
         priorities = priority_list_for_plan(plan=plan)

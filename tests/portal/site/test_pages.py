@@ -6,6 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans.models import Plan
+from portal.site.selectors import plan_last_published, plans_with_last_published
+from priorities.selectors import priority_detail_public, priority_last_published
 from tests.partnerships.factories import PartnershipFactory
 from tests.plans.factories import PlanFactory
 from tests.portal.conftest import build_site
@@ -209,3 +211,19 @@ def test_priority_page_links_its_neighbours_in_plan_order(client, site):
     text = client.get(priorities[1].get_absolute_url()).text
     assert f'href="{priorities[0].get_absolute_url()}" rel="prev"' in text
     assert f'href="{priorities[2].get_absolute_url()}" rel="next"' in text
+
+
+def test_last_published_is_the_same_read_with_the_page_or_alone(site):
+    """The plan and priority pages' "last updated", read in the page's own query,
+    is the date the stand-alone reads give."""
+    plan = site["plan"]
+    annotated = plans_with_last_published(Plan.objects.filter(pk=plan.pk)).get()
+    assert plan_last_published(plan=annotated) == plan_last_published(plan=plan)
+    priority = site["priorities"][0]
+    with_page = priority_detail_public(
+        partnership_slug=plan.partnership.slug, plan_slug=plan.slug
+    ).get(pk=priority.pk)
+    assert with_page.last_published_at is not None
+    assert priority_last_published(priority=with_page) == priority_last_published(
+        priority=priority
+    )
