@@ -29,6 +29,7 @@ from partnerships.selectors import (
     membership_groups,
     partnership_detail_public,
     partnership_list_public,
+    partnership_parts_public,
     past_memberships,
 )
 from plans.deadlines.selectors import statutory_documents_for_partnership
@@ -244,14 +245,19 @@ class PartnershipDetailView(TemplateView):
         partnership = get_object_or_404(
             partnership_detail_public(), slug=kwargs["slug"]
         )
+        parts = partnership_parts_public(partnership=partnership)
         plans = plan_list_public_for_partnership(partnership=partnership)
         current_plan = plan_current(plans=plans)
         priorities = priority_list_for_plan(plan=current_plan) if current_plan else []
         meetings = meeting_list_public(partnership=partnership, limit=3)
+        boards = parts["boards"]
         return super().get_context_data(
             partnership=partnership,
-            member_groups=membership_groups(partnership=partnership),
-            past_members=past_memberships(partnership=partnership),
+            member_groups=membership_groups(memberships=parts["memberships"]),
+            past_members=past_memberships(memberships=parts["memberships"]),
+            principles=parts["principles"],
+            linked_boards=parts["linked_boards"],
+            contacts=parts["contacts"],
             current_plan=current_plan,
             current_period=plan_period(plan=current_plan, plans=plans)
             if current_plan
@@ -264,12 +270,8 @@ class PartnershipDetailView(TemplateView):
             open_consultations=consultation_list_open(partnership=partnership),
             upcoming_meetings=meetings.upcoming,
             past_meetings=meetings.past,
-            delivery_groups=[
-                b for b in partnership.boards.all() if b.kind == b.Kind.DELIVERY_GROUP
-            ],
-            other_boards=[
-                b for b in partnership.boards.all() if b.kind != b.Kind.DELIVERY_GROUP
-            ],
+            delivery_groups=[b for b in boards if b.kind == b.Kind.DELIVERY_GROUP],
+            other_boards=[b for b in boards if b.kind != b.Kind.DELIVERY_GROUP],
             breadcrumbs=[("Home", "/"), (partnership.name, None)],
             last_updated=latest(
                 partnership.updated_at,

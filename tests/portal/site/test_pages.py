@@ -227,3 +227,20 @@ def test_last_published_is_the_same_read_with_the_page_or_alone(site):
     assert priority_last_published(priority=with_page) == priority_last_published(
         priority=priority
     )
+
+
+def test_partnership_page_shows_its_principles_boards_links_and_contacts(client, site):
+    """Principles, boards with their objectives, the boards it works with and
+    its contacts all appear on the partnership page."""
+    partnership = site["partnership"]
+    partnership.linked_boards.create(name="Safeguarding Adults Board", url="")
+    text = client.get(partnership.get_absolute_url()).text
+    for principle in partnership.principles.all():
+        assert principle.text in text
+    for board in partnership.boards.all():
+        assert board.name in text
+        for objective in board.objectives.all():
+            assert objective.text in text
+    assert "Safeguarding Adults Board" in text
+    for contact in partnership.contacts.all():
+        assert contact.name in text
