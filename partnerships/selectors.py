@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from partnerships.models import (
     Area,
-    Board,
+    BoardObjective,
     Boundary,
     Membership,
     OfficerRole,
@@ -42,32 +42,46 @@ def partnership_cards_public() -> list[dict]:
 
 
 def partnership_detail_public() -> QuerySet[Partnership]:
-    """Published partnerships with everything their page shows, prefetched.
+    """Published partnerships with their area; the view narrows this by slug
+    and reads what the page lists with ``partnership_parts_public``."""
+    return Partnership.objects.public().select_related("area")
 
-    The view narrows this by slug; the number of queries does not depend on how
-    many members, boards or objectives a partnership has.
+
+def partnership_parts_public(*, partnership: Partnership) -> dict:
+    """What a partnership's page lists, each in order: its memberships (with
+    the organisation and what succeeded it), principles, boards with their
+    objectives, linked boards and contacts. Five queries, six with boards,
+    however long the lists.
+
+    Each list is ordered within its one partnership or board: the models'
+    default order starts with the parent, which would join it (and its own
+    parent) to the query for nothing.
     """
-    return (
-        Partnership.objects.public()
-        .select_related("area")
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.select_related(
-                    "organisation__successor"
-                ).order_by("order", "organisation__name"),
-            ),
-            "principles",
-            Prefetch(
-                "boards",
-                queryset=Board.objects.prefetch_related("objectives").order_by(
-                    "order", "name"
-                ),
-            ),
-            "linked_boards",
-            "contacts",
+    memberships = (
+        partnership.memberships.select_related("organisation__successor")
+        .only(
+            "partnership_id",
+            "role",
+            "ended_on",
+            "organisation__name",
+            "organisation__kind",
+            "organisation__website",
+            "organisation__ended_on",
+            "organisation__end_note",
+            "organisation__successor__name",
         )
+        .order_by("order", "organisation__name")
     )
+    boards = partnership.boards.prefetch_related(
+        Prefetch("objectives", queryset=BoardObjective.objects.order_by("order", "id"))
+    ).order_by("order", "name")
+    return {
+        "memberships": list(memberships),
+        "principles": list(partnership.principles.order_by("order", "id")),
+        "boards": list(boards),
+        "linked_boards": list(partnership.linked_boards.order_by("order", "name")),
+        "contacts": list(partnership.contacts.order_by("order", "name")),
+    }
 
 
 ROLE_HEADINGS = {
@@ -77,18 +91,14 @@ ROLE_HEADINGS = {
 }
 
 
-def membership_groups(*, partnership: Partnership, today=None) -> list[dict]:
-    """Current members grouped by role, in role order, from the prefetched
-    memberships. A membership that has ended, or whose organisation no longer
+def membership_groups(*, memberships: list[Membership], today=None) -> list[dict]:
+    """Current members grouped by role, in role order, from the partnership's
+    ``memberships``. A membership that has ended, or whose organisation no longer
     exists, is not current: see ``past_memberships``."""
     today = today or timezone.localdate()
     groups = []
     for role in Membership.Role:
-        members = [
-            m
-            for m in partnership.memberships.all()
-            if m.role == role and m.ended(today) is None
-        ]
+        members = [m for m in memberships if m.role == role and m.ended(today) is None]
         if members:
             groups.append(
                 {"role": role, "heading": ROLE_HEADINGS[role], "members": members}
@@ -96,12 +106,13 @@ def membership_groups(*, partnership: Partnership, today=None) -> list[dict]:
     return groups
 
 
-def past_memberships(*, partnership: Partnership, today=None) -> list[dict]:
+def past_memberships(*, memberships: list[Membership], today=None) -> list[dict]:
     """Members that have left or no longer exist, newest end first, each with
-    when it ended and what succeeded it (from the prefetched memberships)."""
+    when it ended and what succeeded it (from the partnership's
+    ``memberships``)."""
     today = today or timezone.localdate()
     past = []
-    for membership in partnership.memberships.all():
+    for membership in memberships:
         ended = membership.ended(today)
         if ended is not None:
             organisation = membership.organisation

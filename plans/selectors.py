@@ -6,18 +6,21 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from partnerships.models import Partnership
-from plans.models import Plan, PlanSection
+from plans.models import Plan, PlanAlignment, PlanSection
 from portal.core.drafting import working_value
 from portal.core.history import entries_for, history_records
 
 
 def plan_list_public_for_partnership(*, partnership: Partnership) -> list[Plan]:
     """Public documents of a partnership, newest period first."""
-    return list(
+    plans = list(
         Plan.objects.public()
         .filter(partnership=partnership)
         .order_by("-start_year", "-published_on", "title")
     )
+    for plan in plans:
+        plan.partnership = partnership  # already loaded: links need no queries
+    return plans
 
 
 def plan_current(*, plans: list[Plan]) -> Plan | None:
@@ -57,12 +60,22 @@ def plan_detail_public(*, partnership_slug: str) -> QuerySet[Plan]:
     return (
         Plan.objects.public()
         .filter(partnership__slug=partnership_slug)
-        .select_related("partnership", "partnership__area")
+        .select_related("partnership")
         .prefetch_related(
+            # Ordered within the one plan: the models' default order starts with
+            # the plan, which would join it and its partnership for nothing.
             Prefetch(
-                "sections", queryset=PlanSection.objects.filter(is_published=True)
+                "sections",
+                queryset=PlanSection.objects.filter(is_published=True).order_by(
+                    "order", "id"
+                ),
             ),
-            "alignments__aligned_plan__partnership",
+            Prefetch(
+                "alignments",
+                queryset=PlanAlignment.objects.select_related(
+                    "aligned_plan__partnership"
+                ).order_by("order", "id"),
+            ),
         )
     )
 

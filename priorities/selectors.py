@@ -3,10 +3,10 @@
 import datetime
 from collections import defaultdict
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from partnerships.models import Area, Board, Organisation
-from plans.models import Plan
+from plans.models import Plan, PlanQuerySet
 from portal.core.drafting import CHANGE_DRAFT_SAVED, working_value
 from portal.core.history import entries_for, history_records
 from priorities.models import (
@@ -20,7 +20,8 @@ from priorities.models import (
 
 
 def priority_list_for_plan(*, plan: Plan, include_unpublished=False) -> list[Priority]:
-    """A plan's priorities in order, with their delivery group.
+    """A plan's priorities in order, with what their lists show: the title,
+    summary and address.
 
     Residents see published priorities only; officers also see unpublished ones.
     """
@@ -28,7 +29,7 @@ def priority_list_for_plan(*, plan: Plan, include_unpublished=False) -> list[Pri
     if not include_unpublished:
         priorities = priorities.filter(is_published=True)
     priorities = list(
-        priorities.select_related("delivery_group").order_by("order", "id")
+        priorities.only("plan_id", "title", "slug", "summary").order_by("order", "id")
     )
     for priority in priorities:
         priority.plan = plan  # already loaded: links need no further queries
@@ -38,47 +39,72 @@ def priority_list_for_plan(*, plan: Plan, include_unpublished=False) -> list[Pri
 def priority_detail_public(
     *, partnership_slug: str, plan_slug: str
 ) -> QuerySet[Priority]:
-    """Priorities of one public plan with everything their page shows."""
+    """Priorities of one public plan, with their plan, partnership and
+    delivery group, and ``last_published_at``: when residents last saw the
+    priority change (see ``priority_last_published``)."""
     return (
         Priority.objects.filter(
+            PlanQuerySet.public_q(prefix="plan__"),
             is_published=True,
-            plan__in=Plan.objects.public(),
             plan__slug=plan_slug,
             plan__partnership__slug=partnership_slug,
         )
         .select_related("plan", "plan__partnership", "delivery_group")
-        .prefetch_related(
-            "evidence",
-            "objectives",
-            Prefetch(
-                "indicators", queryset=Indicator.objects.filter(is_published=True)
-            ),
-            "locations",
-            Prefetch(
-                "actions",
-                queryset=Action.objects.filter(is_published=True).select_related(
-                    "lead_organisation"
-                ),
-            ),
+        .annotate(
+            last_published_at=Subquery(_published_history_dates(OuterRef("pk"))[:1])
         )
     )
 
 
+def priority_parts_public(*, priority: Priority) -> dict:
+    """What a public priority's page lists: what informed it, its objectives,
+    its published indicators and actions (with their lead organisation) and
+    its places in focus, each in order. Five queries, however long the lists.
+
+    Each list is ordered within its one priority: the models' default order
+    starts with the priority, which would join the priority, its plan and
+    partnership to every query for nothing.
+    """
+    return {
+        "evidence": list(priority.evidence.order_by("kind")),
+        "objectives": list(priority.objectives.order_by("order", "id")),
+        "indicators": list(
+            priority.indicators.filter(is_published=True).order_by("order", "id")
+        ),
+        "actions": list(
+            priority.actions.filter(is_published=True)
+            .select_related("lead_organisation")
+            .order_by("order", "id")
+        ),
+        "locations": list(priority.locations.all()),
+    }
+
+
 def priority_siblings(*, priority: Priority) -> dict:
-    """Where a priority stands in its plan, and its neighbours for navigation."""
+    """Where a priority stands in its plan, and its neighbours for navigation
+    (``{"title", "url"}``, or None at either end)."""
     siblings = list(
         Priority.objects.filter(plan_id=priority.plan_id, is_published=True)
         .order_by("order", "id")
-        .only("id", "plan_id", "title", "slug", "order")
+        .values_list("id", "title", "slug")
     )
-    for sibling in siblings:
-        sibling.plan = priority.plan
-    index = next(i for i, p in enumerate(siblings) if p.id == priority.id)
+    index = next(i for i, (pk, _, _) in enumerate(siblings) if pk == priority.id)
+    plan = priority.plan
+
+    def neighbour(at: int) -> dict | None:
+        if not 0 <= at < len(siblings):
+            return None
+        _, title, slug = siblings[at]
+        return {
+            "title": title,
+            "url": priority_url(plan.partnership.slug, plan.slug, slug=slug),
+        }
+
     return {
         "position": index + 1,
         "count": len(siblings),
-        "previous": siblings[index - 1] if index > 0 else None,
-        "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+        "previous": neighbour(index - 1),
+        "next": neighbour(index + 1),
     }
 
 
@@ -409,20 +435,30 @@ def priority_history(*, priority: Priority, include_drafts: bool) -> list[dict]:
     return entries
 
 
+def _published_history_dates(priority_id):
+    """The dates of a priority's history rows that residents saw, newest first:
+    draft saves do not count."""
+    return (
+        history_records(Priority)
+        .filter(id=priority_id)
+        .exclude(history_change_reason=CHANGE_DRAFT_SAVED)
+        .order_by("-history_date")
+        .values("history_date")
+    )
+
+
 def priority_last_published(*, priority: Priority):
     """When residents last saw the priority change: from its change history.
 
-    Draft saves do not count; rows loaded before history existed fall back to
-    the time the row last changed.
+    Read from ``last_published_at`` where ``priority_detail_public`` gave it;
+    rows loaded before history existed fall back to the time the row last
+    changed.
     """
-    last = (
-        history_records(Priority)
-        .filter(id=priority.pk)
-        .exclude(history_change_reason=CHANGE_DRAFT_SAVED)
-        .order_by("-history_date")
-        .values_list("history_date", flat=True)
-        .first()
-    )
+    if hasattr(priority, "last_published_at"):
+        last = priority.last_published_at
+    else:
+        row = _published_history_dates(priority.pk).first()
+        last = row["history_date"] if row else None
     return last or priority.updated_at
 
 

@@ -6,6 +6,7 @@ from priorities.selectors import (
     priority_detail_public,
     priority_history,
     priority_last_published,
+    priority_parts_public,
     priority_siblings,
 )
 
@@ -29,18 +30,14 @@ class PriorityDetailView(PublicPriorityMixin, TemplateView):
         priority = self.get_priority()
         plan = priority.plan
         partnership = plan.partnership
-        actions = list(priority.actions.all())
+        parts = priority_parts_public(priority=priority)
         return super().get_context_data(
             priority=priority,
             plan=plan,
             partnership=partnership,
-            evidence=list(priority.evidence.all()),
-            objectives=list(priority.objectives.all()),
-            indicators=list(priority.indicators.all()),
+            **parts,
             result_rule=Indicator.RESULT_RULE,
-            actions=actions,
-            has_examples=any(action.is_example for action in actions),
-            locations=list(priority.locations.all()),
+            has_examples=any(action.is_example for action in parts["actions"]),
             breadcrumbs=[
                 ("Home", "/"),
                 (partnership.name, partnership.get_absolute_url()),

@@ -9,7 +9,16 @@ import redis
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import DatabaseError, connection
-from django.db.models import F, Func, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import (
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.utils import timezone
 
 from plans.models import Plan, PlanSection
@@ -214,34 +223,41 @@ def health_status(*, full: bool = False) -> dict[str, str]:
     }
 
 
-def plan_last_published(*, plan: Plan):
-    """When residents last saw the plan, its sections or priorities change.
+_PUBLISHED_DATES = ("plan_date", "section_date", "priority_date")
 
-    Read from the change history, leaving out draft saves (a draft changes
-    nothing residents see); falls back to the plan's own timestamp.
-    """
+
+def plans_with_last_published(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """``plans`` with what ``plan_last_published`` reads, in the same query:
+    the newest change residents saw of each plan, of its sections and of its
+    priorities, from the change history (draft saves change nothing residents
+    see)."""
     public = ~Q(history_change_reason=CHANGE_DRAFT_SAVED)
 
     def latest(history):
         return Subquery(
-            history.filter(public)
-            .order_by()
-            .values("history_date")
-            .order_by("-history_date")[:1]
+            history.filter(public).order_by("-history_date").values("history_date")[:1]
         )
 
-    # One round trip: each history's newest public change as a subquery.
-    plans, sections, priorities = (
-        history_records(m) for m in (Plan, PlanSection, Priority)
+    plan = OuterRef("pk")
+    return plans.annotate(
+        plan_date=latest(history_records(Plan).filter(id=plan)),
+        section_date=latest(history_records(PlanSection).filter(plan_id=plan)),
+        priority_date=latest(history_records(Priority).filter(plan_id=plan)),
     )
-    dates = (
-        Plan.objects.filter(pk=plan.pk)
-        .annotate(
-            plan_date=latest(plans.filter(id=plan.pk)),
-            section_date=latest(sections.filter(plan_id=plan.pk)),
-            priority_date=latest(priorities.filter(plan_id=plan.pk)),
-        )
-        .values_list("plan_date", "section_date", "priority_date")
-        .first()
-    ) or ()
+
+
+def plan_last_published(*, plan: Plan):
+    """When residents last saw the plan, its sections or priorities change.
+
+    Read from the annotations of ``plans_with_last_published`` where the plan
+    came with them, else in one query; falls back to the plan's own timestamp.
+    """
+    if hasattr(plan, _PUBLISHED_DATES[0]):
+        dates = tuple(getattr(plan, name) for name in _PUBLISHED_DATES)
+    else:
+        dates = (
+            plans_with_last_published(Plan.objects.filter(pk=plan.pk))
+            .values_list(*_PUBLISHED_DATES)
+            .first()
+        ) or ()
     return max((d for d in dates if d), default=plan.updated_at)

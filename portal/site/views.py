@@ -29,6 +29,7 @@ from partnerships.selectors import (
     membership_groups,
     partnership_cards_public,
     partnership_detail_public,
+    partnership_parts_public,
     past_memberships,
 )
 from plans.deadlines.selectors import statutory_documents_for_partnership
@@ -43,7 +44,12 @@ from portal.core.documents import document_response
 from portal.site.area_selectors import POLICE_UK_FIND, search_shortcut
 from portal.site.context_processors import service_navigation
 from portal.site.forms import AreaFindForm, SearchForm, blank_form_html
-from portal.site.selectors import health_status, plan_last_published, search_entries
+from portal.site.selectors import (
+    health_status,
+    plan_last_published,
+    plans_with_last_published,
+    search_entries,
+)
 from priorities.selectors import priority_list_for_plan
 from priorities.views import PriorityDetailView
 
@@ -239,14 +245,19 @@ class PartnershipDetailView(TemplateView):
         partnership = get_object_or_404(
             partnership_detail_public(), slug=kwargs["slug"]
         )
+        parts = partnership_parts_public(partnership=partnership)
         plans = plan_list_public_for_partnership(partnership=partnership)
         current_plan = plan_current(plans=plans)
         priorities = priority_list_for_plan(plan=current_plan) if current_plan else []
         meetings = meeting_list_public(partnership=partnership, limit=3)
+        boards = parts["boards"]
         return super().get_context_data(
             partnership=partnership,
-            member_groups=membership_groups(partnership=partnership),
-            past_members=past_memberships(partnership=partnership),
+            member_groups=membership_groups(memberships=parts["memberships"]),
+            past_members=past_memberships(memberships=parts["memberships"]),
+            principles=parts["principles"],
+            linked_boards=parts["linked_boards"],
+            contacts=parts["contacts"],
             current_plan=current_plan,
             current_period=plan_period(plan=current_plan, plans=plans)
             if current_plan
@@ -259,12 +270,8 @@ class PartnershipDetailView(TemplateView):
             open_consultations=consultation_list_open(partnership=partnership),
             upcoming_meetings=meetings.upcoming,
             past_meetings=meetings.past,
-            delivery_groups=[
-                b for b in partnership.boards.all() if b.kind == b.Kind.DELIVERY_GROUP
-            ],
-            other_boards=[
-                b for b in partnership.boards.all() if b.kind != b.Kind.DELIVERY_GROUP
-            ],
+            delivery_groups=[b for b in boards if b.kind == b.Kind.DELIVERY_GROUP],
+            other_boards=[b for b in boards if b.kind != b.Kind.DELIVERY_GROUP],
             breadcrumbs=[("Home", "/"), (partnership.name, None)],
             last_updated=latest(
                 partnership.updated_at,
@@ -279,7 +286,9 @@ class PlanDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         plan = get_object_or_404(
-            plan_detail_public(partnership_slug=kwargs["partnership_slug"]),
+            plans_with_last_published(
+                plan_detail_public(partnership_slug=kwargs["partnership_slug"])
+            ),
             slug=kwargs["slug"],
         )
         priorities = priority_list_for_plan(plan=plan)

@@ -6,6 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans.models import Plan
+from portal.site.selectors import plan_last_published, plans_with_last_published
+from priorities.selectors import priority_detail_public, priority_last_published
 from tests.partnerships.factories import PartnershipFactory
 from tests.plans.factories import PlanFactory
 from tests.portal.conftest import build_site
@@ -180,3 +182,65 @@ def test_query_count_does_not_grow_with_priorities(
     assert counts[0] == counts[1], f"{page}: {counts}"
     with django_assert_num_queries(counts[0]):
         client.get(page_urls(large)[page])
+
+
+def test_partnership_page_queries_do_not_grow_with_its_documents(
+    client, site, settings
+):
+    """The partnership page links every other document without a query each."""
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0  # count rendering, not cache hits
+    url = site["partnership"].get_absolute_url()
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for n in range(4):
+        PlanFactory(
+            partnership=site["partnership"],
+            kind=Plan.Kind.ANNUAL_REPORT,
+            title=f"Annual report {n}",
+            slug=f"annual-report-{n}",
+        )
+    with CaptureQueriesContext(connection) as after:
+        text = client.get(url).text
+    assert len(after) == len(before)
+    assert f'href="{url}plans/annual-report-3/"' in text
+
+
+def test_priority_page_links_its_neighbours_in_plan_order(client, site):
+    """A priority's page links the previous and next published priorities."""
+    priorities = site["priorities"]
+    text = client.get(priorities[1].get_absolute_url()).text
+    assert f'href="{priorities[0].get_absolute_url()}" rel="prev"' in text
+    assert f'href="{priorities[2].get_absolute_url()}" rel="next"' in text
+
+
+def test_last_published_is_the_same_read_with_the_page_or_alone(site):
+    """The plan and priority pages' "last updated", read in the page's own query,
+    is the date the stand-alone reads give."""
+    plan = site["plan"]
+    annotated = plans_with_last_published(Plan.objects.filter(pk=plan.pk)).get()
+    assert plan_last_published(plan=annotated) == plan_last_published(plan=plan)
+    priority = site["priorities"][0]
+    with_page = priority_detail_public(
+        partnership_slug=plan.partnership.slug, plan_slug=plan.slug
+    ).get(pk=priority.pk)
+    assert with_page.last_published_at is not None
+    assert priority_last_published(priority=with_page) == priority_last_published(
+        priority=priority
+    )
+
+
+def test_partnership_page_shows_its_principles_boards_links_and_contacts(client, site):
+    """Principles, boards with their objectives, the boards it works with and
+    its contacts all appear on the partnership page."""
+    partnership = site["partnership"]
+    partnership.linked_boards.create(name="Safeguarding Adults Board", url="")
+    text = client.get(partnership.get_absolute_url()).text
+    for principle in partnership.principles.all():
+        assert principle.text in text
+    for board in partnership.boards.all():
+        assert board.name in text
+        for objective in board.objectives.all():
+            assert objective.text in text
+    assert "Safeguarding Adults Board" in text
+    for contact in partnership.contacts.all():
+        assert contact.name in text
