@@ -30,12 +30,23 @@ def _split(meetings, *, now) -> MeetingLists:
     return MeetingLists(upcoming=upcoming, past=past)
 
 
-def _public() -> QuerySet[Meeting]:
-    return (
-        Meeting.objects.public()
-        .select_related("partnership", "ward")
-        .order_by("starts_at", "pk")
-    )
+def _public(*, partnership: Partnership | None = None) -> QuerySet[Meeting]:
+    """Public meetings in date order with their ward, and their partnership
+    unless it is ``partnership`` (the caller's, set on each: its columns are
+    most of the query's)."""
+    meetings = Meeting.objects.public()
+    if partnership is not None:
+        meetings = meetings.filter(partnership=partnership).select_related("ward")
+    else:
+        meetings = meetings.select_related("partnership", "ward")
+    return meetings.order_by("starts_at", "pk")
+
+
+def _of(partnership: Partnership, meetings) -> list[Meeting]:
+    meetings = list(meetings)
+    for meeting in meetings:
+        meeting.partnership = partnership
+    return meetings
 
 
 def meeting_list_public(
@@ -44,12 +55,15 @@ def meeting_list_public(
     """A partnership's published meetings: upcoming soonest first, then past
     ones latest first (``limit`` of each, if given: two queries; one without)."""
     now = now or timezone.now()
-    meetings = _public().filter(partnership=partnership)
+    meetings = _public(partnership=partnership)
     if limit is None:
-        return _split(list(meetings), now=now)
+        return _split(_of(partnership, meetings), now=now)
     upcoming = meetings.filter(ends_at__gte=now)
     past = meetings.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
-    return MeetingLists(upcoming=list(upcoming[:limit]), past=list(past[:limit]))
+    return MeetingLists(
+        upcoming=_of(partnership, upcoming[:limit]),
+        past=_of(partnership, past[:limit]),
+    )
 
 
 def meeting_list_for_ward(*, ward: Area, now=None) -> MeetingLists:
@@ -60,7 +74,7 @@ def meeting_list_for_ward(*, ward: Area, now=None) -> MeetingLists:
 def meeting_list_for_feed(*, partnership: Partnership, now=None) -> list[Meeting]:
     """Published meetings of the last year and all to come, for the calendar."""
     since = (now or timezone.now()) - datetime.timedelta(days=FEED_DAYS_BACK)
-    return list(_public().filter(partnership=partnership, ends_at__gte=since))
+    return _of(partnership, _public(partnership=partnership).filter(ends_at__gte=since))
 
 
 def meeting_detail_public(*, partnership_slug: str) -> QuerySet[Meeting]:
