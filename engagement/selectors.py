@@ -54,12 +54,18 @@ def consultation_list_public(*, partnership=None) -> QuerySet[Consultation]:
 
 
 def consultation_list_open(*, partnership=None, now=None) -> list[Consultation]:
+    """Consultations open now, of every partnership or of ``partnership``
+    (set on each: joining its columns again would be most of the query)."""
     now = now or timezone.now()
-    return list(
-        consultation_list_public(partnership=partnership).filter(
-            status=Consultation.Status.OPEN, opens_at__lte=now, closes_at__gt=now
-        )
+    consultations = consultation_list_public(partnership=partnership).filter(
+        status=Consultation.Status.OPEN, opens_at__lte=now, closes_at__gt=now
     )
+    if partnership is None:
+        return list(consultations)
+    found = list(consultations.select_related(None))
+    for consultation in found:
+        consultation.partnership = partnership
+    return found
 
 
 def consultation_detail_public(*, partnership_slug: str) -> QuerySet[Consultation]:
