@@ -11,13 +11,18 @@ from portal.core.drafting import working_value
 from portal.core.history import entries_for, history_records
 
 
-def plan_list_public_for_partnership(*, partnership: Partnership) -> list[Plan]:
-    """Public documents of a partnership, newest period first."""
-    plans = list(
+def plan_list_public_for_partnership(
+    *, partnership: Partnership, annotate=None
+) -> list[Plan]:
+    """Public documents of a partnership, newest period first; ``annotate``
+    (a function of a queryset of plans) adds what the caller reads of each in
+    the same query."""
+    plans = (
         Plan.objects.public()
         .filter(partnership=partnership)
         .order_by("-start_year", "-published_on", "title")
     )
+    plans = list(annotate(plans) if annotate is not None else plans)
     for plan in plans:
         plan.partnership = partnership  # already loaded: links need no queries
     return plans

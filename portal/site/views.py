@@ -246,7 +246,10 @@ class PartnershipDetailView(TemplateView):
             partnership_detail_public(), slug=kwargs["slug"]
         )
         parts = partnership_parts_public(partnership=partnership)
-        plans = plan_list_public_for_partnership(partnership=partnership)
+        # With what "Last updated" reads of the current plan (one query, not two).
+        plans = plan_list_public_for_partnership(
+            partnership=partnership, annotate=plans_with_last_published
+        )
         current_plan = plan_current(plans=plans)
         priorities = priority_list_for_plan(plan=current_plan) if current_plan else []
         meetings = meeting_list_public(partnership=partnership, limit=3)
