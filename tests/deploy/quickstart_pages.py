@@ -15,13 +15,22 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
-    from django.test import Client
+    from django.test import Client, override_settings
 
     from partnerships.models import Area, Partnership
 
     call_command("migrate", "--noinput", verbosity=0)
     call_command("load_demo", verbosity=0)
+    # make run collects the static files first; here their plain names do
+    # (a fresh checkout has no manifest, and these pages are not about it).
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
     client = Client(HTTP_HOST="127.0.0.1")
     paths = ["/", "/consultations/"]
     for partnership in Partnership.objects.filter(is_published=True):
@@ -39,8 +48,10 @@ def main():
             ward.get_absolute_url()
             for ward in wards.filter(actions_here__isnull=False).distinct()[:1]
         ]
-    for path in dict.fromkeys(paths):
-        print(json.dumps({"path": path, "status": client.get(path).status_code}))
+    with override_settings(STORAGES=storages):
+        for path in dict.fromkeys(paths):
+            status = client.get(path).status_code
+            print(json.dumps({"path": path, "status": status}))
 
 
 if __name__ == "__main__":
