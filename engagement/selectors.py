@@ -44,27 +44,30 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def consultation_list_public(*, partnership=None) -> QuerySet[Consultation]:
-    """Consultations residents can see, open ones first, with their partnership."""
+    """Consultations residents can see, open ones first: with their partnership,
+    or of ``partnership`` only, whose columns are not read again (a caller that
+    lists them sets it on each)."""
     consultations = Consultation.objects.filter(
         status__in=Consultation.PUBLIC_STATUSES, partnership__is_published=True
-    ).select_related("partnership")
+    )
     if partnership is not None:
         consultations = consultations.filter(partnership=partnership)
+    else:
+        consultations = consultations.select_related("partnership")
     return consultations.order_by("-closes_at", "title")
 
 
 def consultation_list_open(*, partnership=None, now=None) -> list[Consultation]:
-    """Consultations open now, of every partnership or of ``partnership``
-    (set on each: joining its columns again would be most of the query)."""
+    """Consultations open now, of every partnership or of ``partnership``."""
     now = now or timezone.now()
-    consultations = consultation_list_public(partnership=partnership).filter(
-        status=Consultation.Status.OPEN, opens_at__lte=now, closes_at__gt=now
+    found = list(
+        consultation_list_public(partnership=partnership).filter(
+            status=Consultation.Status.OPEN, opens_at__lte=now, closes_at__gt=now
+        )
     )
-    if partnership is None:
-        return list(consultations)
-    found = list(consultations.select_related(None))
-    for consultation in found:
-        consultation.partnership = partnership
+    if partnership is not None:
+        for consultation in found:
+            consultation.partnership = partnership
     return found
 
 

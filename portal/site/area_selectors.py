@@ -124,7 +124,6 @@ def ward_page(*, ward: Area) -> dict:
     plans = plan_list_public_for_partnership(partnership=partnership)
     plan = plan_current(plans=plans)
     if plan is not None:
-        plan.partnership = partnership  # already loaded: links need no query
         priorities = priorities_for_ward(plan=plan, ward=ward)
         actions = actions_in_ward(plan=plan, ward=ward)
         informed_by = consultations_informing_actions(
